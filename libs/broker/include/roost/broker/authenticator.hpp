@@ -1,0 +1,30 @@
+#pragma once
+// Port: who may connect. The broker asks once per CONNECT; implementations (password file,
+// tenants, HTTP hook) live outside the broker and must be thread-safe.
+
+#include <optional>
+#include <string_view>
+
+#include "roost/mqtt/packets.hpp"
+
+namespace roost::broker {
+
+struct credentials {
+  std::string_view client_id;
+  std::optional<std::string_view> username;
+  std::optional<mqtt::byte_view> password;
+};
+
+enum class auth_result {
+  allowed,
+  bad_credentials,  // CONNACK 0x04: unknown user or wrong password
+  not_authorized,   // CONNACK 0x05: e.g. anonymous when anonymous access is off
+};
+
+class authenticator {
+ public:
+  virtual ~authenticator() = default;
+  virtual auth_result authenticate(const credentials& c) = 0;
+};
+
+}  // namespace roost::broker

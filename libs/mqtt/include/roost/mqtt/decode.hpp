@@ -1,0 +1,38 @@
+#pragma once
+// Typing one frame into one packet. Total functions: any input yields a packet or an error, never
+// undefined behaviour. Each checks the fixed-header flags of its packet type and that the body is
+// consumed exactly. String fields are checked as MQTT UTF-8 ([MQTT-1.5.3-1], [MQTT-1.5.3-2]).
+// Topic names and filters are checked with validate_topic_name / validate_topic_filter.
+
+#include "roost/base/result.hpp"
+#include "roost/mqtt/error.hpp"
+#include "roost/mqtt/frame_decoder.hpp"
+#include "roost/mqtt/packets.hpp"
+
+namespace roost::mqtt {
+
+template <class T>
+using decoded = result<T, error>;
+
+// Server side. CONNECT carries its own protocol level; the others take the connection's version.
+// decode_connect does not judge the protocol name/level (the broker answers those with CONNACK
+// 0x01) but rejects inconsistent flags [MQTT-3.1.2-3] [MQTT-3.1.2-11] [MQTT-3.1.2-13]
+// [MQTT-3.1.2-14] [MQTT-3.1.2-15] [MQTT-3.1.2-22] with error::bad_connect_flags.
+decoded<connect> decode_connect(const frame& f);
+decoded<publish> decode_publish(const frame& f, protocol_version v);
+decoded<puback> decode_puback(const frame& f, protocol_version v);
+decoded<pubrec> decode_pubrec(const frame& f, protocol_version v);
+decoded<pubrel> decode_pubrel(const frame& f, protocol_version v);
+decoded<pubcomp> decode_pubcomp(const frame& f, protocol_version v);
+decoded<subscribe> decode_subscribe(const frame& f, protocol_version v);
+decoded<unsubscribe> decode_unsubscribe(const frame& f, protocol_version v);
+decoded<pingreq> decode_pingreq(const frame& f);
+decoded<disconnect> decode_disconnect(const frame& f, protocol_version v);
+
+// Client side (the SDK, tools and tests).
+decoded<connack> decode_connack(const frame& f, protocol_version v);
+decoded<suback> decode_suback(const frame& f, protocol_version v);
+decoded<unsuback> decode_unsuback(const frame& f, protocol_version v);
+decoded<pingresp> decode_pingresp(const frame& f);
+
+}  // namespace roost::mqtt

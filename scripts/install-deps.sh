@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package needed to build, run and test Roost.
+# Safe to run again: apt-get skips what is already installed.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps.sh: run as root (or with sudo)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+packages=(
+  build-essential g++ cmake ninja-build pkg-config ccache clang libclang-rt-14-dev
+  libboost1.81-dev libboost-json1.81-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
+  mosquitto-clients python3 python3-paho-mqtt
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,72 @@
+// Ending connections and sessions. Every close goes through close(): it is the one place that
+// turns a codec error into a reason (MQTT 5 will add the reason code here).
+
+#include <string>
+
+#include "engine_state.hpp"
+#include "roost/base/log.hpp"
+
+namespace roost::broker {
+
+void engine_state::close(connection& c, std::string_view why) {
+  if (c.state == conn_state::closing || c.state == conn_state::closed) return;
+  c.state = conn_state::closing;
+  if (log::enabled(log::level::debug)) {
+    log::write(log::level::debug, "client " + (c.client_id.empty() ? std::string("?") : c.client_id) + " (" +
+                                      c.remote + "): closing: " + std::string(why));
+  }
+  c.lnk->close();
+}
+
+void engine_state::close(connection& c, mqtt::error e) {
+  close(c, "protocol error: " + std::string(mqtt::to_string(e)));
+}
+
+void engine_state::detach(connection& c, bool publish_will) {
+  if (c.counted) {
+    c.counted = false;
+    --counters.clients_connected;
+  }
+  std::shared_ptr<session> s = std::move(c.sess);
+  c.sess.reset();
+  if (!s || s->conn != &c) return;
+  s->conn = nullptr;
+
+  if (publish_will && c.will) {
+    // The will is published like a PUBLISH from the client, retained if asked [MQTT-3.1.2-8]
+    // [MQTT-3.1.2-17].
+    const auto& w = *c.will;
+    if (cfg.max_topic_levels == 0 || mqtt::topic_levels(w.topic) <= cfg.max_topic_levels) {
+      publish(make_message(w.topic, w.payload, w.qos, w.retain));
+    }
+  }
+  c.will.reset();
+
+  if (s->clean) {
+    log::write(log::level::info, "client " + s->client_id + " disconnected");
+    end_session(*s);
+    return;
+  }
+  // A persistent session waits for its client. QoS 0 messages are not kept for an offline
+  // client unless configured.
+  if (!cfg.queue_qos0_offline) {
+    std::erase_if(s->queue, [&](const queued_message& q) {
+      if (q.qos != 0) return false;
+      s->queue_bytes -= q.msg->topic.size() + q.msg->payload.size();
+      return true;
+    });
+  }
+  log::write(log::level::info, "client " + s->client_id + " disconnected; session kept (" +
+                                   std::to_string(s->queue.size() + s->inflight.size()) + " messages pending)");
+}
+
+void engine_state::end_session(session& s) {
+  for (const auto& [filter, qos] : s.subscriptions) subscriptions.erase(filter, &s);
+  s.subscriptions.clear();
+  if (s.conn != nullptr) s.conn->sess.reset();
+  s.conn = nullptr;
+  const std::string id = s.client_id;
+  sessions.erase(id);  // may destroy `s`: nothing may use it after this line
+}
+
+}  // namespace roost::broker

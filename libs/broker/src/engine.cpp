@@ -1,0 +1,124 @@
+// The public face of the broker core: takes the lock and hands each event to the verb that
+// handles it. Frames are cut outside the lock (the decoder belongs to one connection).
+
+#include "roost/broker/engine.hpp"
+
+#include <string>
+
+#include "engine_state.hpp"
+#include "roost/base/log.hpp"
+
+namespace roost::broker {
+
+engine::engine(settings s, authenticator* auth, time_point now)
+    : _s(std::make_unique<engine_state>(std::move(s), auth, now)) {}
+
+engine::~engine() = default;
+
+std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point now) {
+  auto c = std::make_shared<connection>(l, std::move(remote), _s->cfg.max_packet_size, now);
+  std::lock_guard guard{_s->lock};
+  _s->live.insert(c.get());
+  return c;
+}
+
+void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
+  c.decoder.feed(data);
+  std::lock_guard guard{_s->lock};
+  _s->counters.bytes_received += data.size();
+  mqtt::frame f;
+  while (c.state == conn_state::awaiting_connect || c.state == conn_state::connected) {
+    const auto status = c.decoder.next(f);
+    if (status == mqtt::frame_status::need_more) break;
+    if (status == mqtt::frame_status::error) {
+      _s->close(c, c.decoder.last_error());
+      break;
+    }
+    c.last_packet = now;
+    _s->handle_frame(c, f, now);
+  }
+}
+
+void engine::wrote(connection&, std::size_t bytes) {
+  std::lock_guard guard{_s->lock};
+  _s->counters.bytes_sent += bytes;
+}
+
+void engine::closed(connection& c, time_point) {
+  std::lock_guard guard{_s->lock};
+  if (c.state == conn_state::closed) return;
+  // A will is owed unless the client said DISCONNECT (which already cleared it) [MQTT-3.1.2-8].
+  _s->detach(c, true);
+  c.state = conn_state::closed;
+  _s->live.erase(&c);
+}
+
+void engine::tick(time_point now) {
+  std::lock_guard guard{_s->lock};
+  _s->check_timeouts(now);
+  _s->publish_sys(now);
+}
+
+std::size_t engine::close_all() {
+  std::lock_guard guard{_s->lock};
+  std::size_t n = 0;
+  for (connection* c : _s->live) {
+    if (c->state == conn_state::closing || c->state == conn_state::closed) continue;
+    _s->close(*c, "server shutting down");
+    ++n;
+  }
+  return n;
+}
+
+stats engine::snapshot() const {
+  std::lock_guard guard{_s->lock};
+  stats s = _s->counters;
+  s.clients_total = _s->sessions.size();
+  s.subscriptions = _s->subscriptions.size();
+  s.retained = _s->retained.size();
+  return s;
+}
+
+const settings& engine::config() const { return _s->cfg; }
+
+// Dispatches one frame by packet type. Before CONNECT only CONNECT is allowed [MQTT-3.1.0-1];
+// packets only a server sends are protocol violations.
+void engine_state::handle_frame(connection& c, const mqtt::frame& f, time_point now) {
+  using mqtt::packet_type;
+  if (c.state == conn_state::awaiting_connect) {
+    if (f.type() != packet_type::connect) return close(c, "first packet is not CONNECT [MQTT-3.1.0-1]");
+    return handle_connect(c, f, now);
+  }
+  switch (f.type()) {
+    case packet_type::connect:
+      return close(c, "second CONNECT [MQTT-3.1.0-2]");
+    case packet_type::publish:
+      return handle_publish(c, f);
+    case packet_type::puback:
+      return handle_puback(c, f);
+    case packet_type::pubrec:
+      return handle_pubrec(c, f);
+    case packet_type::pubrel:
+      return handle_pubrel(c, f);
+    case packet_type::pubcomp:
+      return handle_pubcomp(c, f);
+    case packet_type::subscribe:
+      return handle_subscribe(c, f);
+    case packet_type::unsubscribe:
+      return handle_unsubscribe(c, f);
+    case packet_type::pingreq: {
+      if (auto p = mqtt::decode_pingreq(f); !p) return close(c, p.error());
+      mqtt::encode(mqtt::pingresp{}, c.control);
+      return send_control(c);
+    }
+    case packet_type::disconnect: {
+      if (auto p = mqtt::decode_disconnect(f, c.version); !p) return close(c, p.error());
+      c.will.reset();  // [MQTT-3.14.4-3]
+      return close(c, "client sent DISCONNECT");
+    }
+    default:
+      return close(c, mqtt::error::unexpected_packet);
+  }
+}
+
+}  // namespace roost::broker

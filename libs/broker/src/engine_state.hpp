@@ -1,0 +1,171 @@
+#pragma once
+// Private to the broker: the state behind roost::broker::engine and the verbs that act on it.
+// Every function here runs with engine_state::lock held, except where a comment says otherwise.
+//
+// Ownership: sessions are owned by `sessions` (by client id) while they live; a connection points
+// at its session and a session at its live connection (or null while its client is offline).
+// Connections are owned by the transport (shared_ptr) and registered in `live` from open() to
+// closed().
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "roost/broker/authenticator.hpp"
+#include "roost/broker/engine.hpp"
+#include "roost/broker/message.hpp"
+#include "roost/broker/retained_store.hpp"
+#include "roost/broker/settings.hpp"
+#include "roost/broker/subscription_trie.hpp"
+#include "roost/mqtt/decode.hpp"
+#include "roost/mqtt/encode.hpp"
+#include "roost/mqtt/error.hpp"
+#include "roost/mqtt/frame_decoder.hpp"
+#include "roost/mqtt/packets.hpp"
+#include "roost/mqtt/topic.hpp"
+
+namespace roost::broker {
+
+// A message waiting in a session's queue, with the QoS and RETAIN flag it will be sent with.
+struct queued_message {
+  message_ptr msg;
+  std::uint8_t qos = 0;
+  bool retain = false;
+};
+
+// An outgoing QoS 1/2 message sent and not yet fully acknowledged.
+struct inflight_message {
+  enum class stage : std::uint8_t { awaiting_puback, awaiting_pubrec, awaiting_pubcomp };
+  std::uint16_t packet_id = 0;
+  queued_message entry;
+  stage at = stage::awaiting_puback;
+  bool resend = false;  // set on reconnect: send again (PUBLISH with DUP=1, or PUBREL)
+};
+
+class session {
+ public:
+  session(std::string id, bool clean_session) : client_id(std::move(id)), clean(clean_session) {}
+
+  std::string client_id;
+  bool clean;
+  connection* conn = nullptr;  // the live connection, or null while the client is offline
+
+  std::map<std::string, std::uint8_t, std::less<>> subscriptions;  // filter -> granted QoS
+
+  // Messages from established subscriptions, bounded by max_queued_messages/bytes.
+  std::deque<queued_message> queue;
+  std::size_t queue_bytes = 0;
+  bool overflow_logged = false;
+  // Retained messages owed to new subscriptions: streamed under the in-flight window like the
+  // queue, but not counted against its bounds (a wildcard may match 100,000 of them).
+  std::deque<queued_message> retained_backlog;
+
+  std::deque<inflight_message> inflight;        // in the order first sent
+  std::unordered_set<std::uint16_t> qos2_in;    // inbound QoS 2 ids awaiting PUBREL
+  std::uint16_t next_packet_id = 1;
+
+  // Scratch for merging overlapping subscriptions during one route() (see deliver.cpp).
+  std::uint64_t route_generation = 0;
+  std::uint8_t route_qos = 0;
+};
+
+enum class conn_state : std::uint8_t { awaiting_connect, connected, closing, closed };
+
+class connection {
+ public:
+  connection(link& l, std::string peer, std::size_t max_packet_size, time_point now)
+      : lnk(&l), remote(std::move(peer)), decoder(max_packet_size), opened(now), last_packet(now) {}
+
+  link* lnk;
+  std::string remote;
+  mqtt::frame_decoder decoder;  // used by receive() for this connection only, outside the lock
+
+  conn_state state = conn_state::awaiting_connect;
+  mqtt::protocol_version version = mqtt::protocol_version::v3_1_1;
+  std::string client_id;
+  std::shared_ptr<session> sess;
+  std::optional<mqtt::will_message> will;
+  std::uint16_t keep_alive = 0;
+  time_point opened;
+  time_point last_packet;
+  bool counted = false;      // included in stats.clients_connected
+  bool wake_pending = false;
+
+  mqtt::bytes control;  // encoded acknowledgements and responses, sent before messages
+};
+
+class engine_state {
+ public:
+  engine_state(settings s, authenticator* a, time_point now)
+      : cfg(std::move(s)), auth(a), started(now) {}
+
+  settings cfg;
+  authenticator* auth;
+  time_point started;
+  time_point last_sys{};
+
+  mutable std::mutex lock;
+  std::unordered_map<std::string, std::shared_ptr<session>> sessions;
+  std::unordered_set<connection*> live;
+  subscription_trie subscriptions;
+  retained_store retained;
+  stats counters;
+  std::uint64_t route_generation = 0;
+  std::uint64_t assigned_ids = 0;
+
+  // Reused scratch space of route() (no allocation per publish once warmed up).
+  std::vector<subscription_trie::match_entry> scratch_matches;
+  std::vector<session*> scratch_targets;
+  std::vector<message_ptr> scratch_retained;
+
+  // ── receiving (one file per packet) ──
+  void handle_frame(connection& c, const mqtt::frame& f, time_point now);
+  void handle_connect(connection& c, const mqtt::frame& f, time_point now);
+  void handle_publish(connection& c, const mqtt::frame& f);
+  void handle_puback(connection& c, const mqtt::frame& f);
+  void handle_pubrec(connection& c, const mqtt::frame& f);
+  void handle_pubrel(connection& c, const mqtt::frame& f);
+  void handle_pubcomp(connection& c, const mqtt::frame& f);
+  void handle_subscribe(connection& c, const mqtt::frame& f);
+  void handle_unsubscribe(connection& c, const mqtt::frame& f);
+
+  // ── routing and queueing (deliver.cpp) ──
+  // Publishes `msg` to every matching subscription: once per session at the highest granted QoS
+  // of its matching filters, capped by the message's QoS.
+  void route(const message_ptr& msg);
+  // Queues one message for `s`, or drops and counts it when the queue is full.
+  void enqueue(session& s, const message_ptr& msg, std::uint8_t qos, bool retain);
+  // Makes `msg` the retained message of its topic when it carries RETAIN, then routes it.
+  void publish(const message_ptr& msg);
+
+  // ── output (pull.cpp) ──
+  void send_control(connection& c);  // wakes c after something was appended to c.control
+  void wake(connection& c);
+
+  // ── closing (close.cpp) ──
+  // Asks the transport to close `c` after its pending control bytes; logs `why` at debug.
+  void close(connection& c, std::string_view why);
+  void close(connection& c, mqtt::error e);
+  // Detaches `c` from its session: publishes the will when `publish_will`, ends a clean session
+  // or keeps a persistent one for the client's return.
+  void detach(connection& c, bool publish_will);
+  // Removes every subscription of `s` and forgets it.
+  void end_session(session& s);
+
+  // ── sessions (session.cpp) ──
+  std::uint16_t allocate_packet_id(session& s);
+
+  // ── periodic (tick.cpp, sys_topics.cpp) ──
+  void check_timeouts(time_point now);
+  void publish_sys(time_point now);
+};
+
+}  // namespace roost::broker

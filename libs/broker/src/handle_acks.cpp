@@ -1,0 +1,66 @@
+// Acknowledgements: PUBACK and PUBCOMP end an outgoing flow, PUBREC moves a QoS 2 flow to PUBREL,
+// PUBREL ends an incoming QoS 2 flow. Unknown packet ids are tolerated (a re-sent ack after a
+// reconnect is normal), except that PUBREL is always answered with PUBCOMP [MQTT-4.3.3-1].
+
+#include <algorithm>
+
+#include "engine_state.hpp"
+
+namespace roost::broker {
+namespace {
+
+// The in-flight entry of `s` with `packet_id` at stage `at`, or end().
+std::deque<inflight_message>::iterator find_inflight(session& s, std::uint16_t packet_id,
+                                                     inflight_message::stage at) {
+  return std::find_if(s.inflight.begin(), s.inflight.end(), [&](const inflight_message& m) {
+    return m.packet_id == packet_id && m.at == at;
+  });
+}
+
+// Ends the outgoing flow at `it` and lets the queue use the freed window slot.
+void complete(engine_state& st, connection& c, std::deque<inflight_message>::iterator it) {
+  session& s = *c.sess;
+  s.inflight.erase(it);
+  if (!s.queue.empty() || !s.retained_backlog.empty()) st.wake(c);
+}
+
+}  // namespace
+
+void engine_state::handle_puback(connection& c, const mqtt::frame& f) {
+  auto p = mqtt::decode_puback(f, c.version);
+  if (!p) return close(c, p.error());
+  auto it = find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_puback);
+  if (it != c.sess->inflight.end()) complete(*this, c, it);
+}
+
+void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
+  auto p = mqtt::decode_pubrec(f, c.version);
+  if (!p) return close(c, p.error());
+  auto it = find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_pubrec);
+  if (it == c.sess->inflight.end()) {
+    // Already released (a re-sent PUBREC): answering PUBREL again is harmless for the client.
+    if (find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_pubcomp) == c.sess->inflight.end()) return;
+  } else {
+    it->at = inflight_message::stage::awaiting_pubcomp;
+    it->entry.msg.reset();  // the payload is delivered; only the id is kept [MQTT-4.3.3-1]
+  }
+  mqtt::encode(mqtt::pubrel{p->packet_id}, c.control);
+  send_control(c);
+}
+
+void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
+  auto p = mqtt::decode_pubrel(f, c.version);
+  if (!p) return close(c, p.error());
+  c.sess->qos2_in.erase(p->packet_id);
+  mqtt::encode(mqtt::pubcomp{p->packet_id}, c.control);
+  send_control(c);
+}
+
+void engine_state::handle_pubcomp(connection& c, const mqtt::frame& f) {
+  auto p = mqtt::decode_pubcomp(f, c.version);
+  if (!p) return close(c, p.error());
+  auto it = find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_pubcomp);
+  if (it != c.sess->inflight.end()) complete(*this, c, it);
+}
+
+}  // namespace roost::broker

@@ -1,0 +1,113 @@
+// CONNECT: protocol check, client identifier, authentication, session takeover and resumption,
+// then CONNACK.
+
+#include <string>
+
+#include "engine_state.hpp"
+#include "roost/base/log.hpp"
+
+namespace roost::broker {
+namespace {
+
+// The protocol level a (name, level) pair stands for, or nothing when Roost does not speak it.
+// MQTT 5.0 arrives with its own codec support; until then level 5 is refused like any other.
+std::optional<mqtt::protocol_version> supported_version(const mqtt::connect& p) {
+  if (p.protocol_name == "MQTT" && p.protocol_level == 4) return mqtt::protocol_version::v3_1_1;
+  if (p.protocol_name == "MQIsdp" && p.protocol_level == 3) return mqtt::protocol_version::v3_1;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_point now) {
+  auto decoded = mqtt::decode_connect(f);
+  if (!decoded) return close(c, decoded.error());
+  mqtt::connect& p = *decoded;
+
+  auto refuse = [&](mqtt::connack_code code, std::string_view why) {
+    mqtt::encode(mqtt::connack{false, code}, c.control);
+    send_control(c);
+    close(c, why);
+  };
+
+  const auto version = supported_version(p);
+  if (!version) {
+    return refuse(mqtt::connack_code::unacceptable_protocol_version,
+                  "unsupported protocol " + p.protocol_name + " level " + std::to_string(p.protocol_level) +
+                      " [MQTT-3.1.2-2]");
+  }
+  c.version = *version;
+
+  if (p.client_id.empty()) {
+    // MQTT 3.1 requires an identifier; 3.1.1 assigns one to a clean session only [MQTT-3.1.3-6]
+    // [MQTT-3.1.3-8].
+    if (!p.clean_session || c.version == mqtt::protocol_version::v3_1) {
+      return refuse(mqtt::connack_code::identifier_rejected, "empty client id [MQTT-3.1.3-8]");
+    }
+    p.client_id = "roost-" + std::to_string(++assigned_ids) + "-" +
+                  std::to_string(static_cast<std::uint64_t>(now.time_since_epoch().count()) % 1000000007);
+  }
+
+  if (cfg.max_connections != 0 && counters.clients_connected >= cfg.max_connections) {
+    return refuse(mqtt::connack_code::server_unavailable, "too many connections");
+  }
+
+  if (auth != nullptr) {
+    credentials cred{p.client_id, std::nullopt, std::nullopt};
+    if (p.username) cred.username = *p.username;
+    if (p.password) cred.password = mqtt::byte_view{*p.password};
+    switch (auth->authenticate(cred)) {
+      case auth_result::allowed:
+        break;
+      case auth_result::bad_credentials:
+        return refuse(mqtt::connack_code::bad_username_or_password, "bad user name or password");
+      case auth_result::not_authorized:
+        return refuse(mqtt::connack_code::not_authorized, "not authorized");
+    }
+  }
+
+  // Takeover: the newest connection wins; the old one is closed and its will published
+  // [MQTT-3.1.4-2].
+  auto it = sessions.find(p.client_id);
+  if (it != sessions.end() && it->second->conn != nullptr) {
+    connection& old = *it->second->conn;
+    log::write(log::level::info, "client " + p.client_id + ": taken over by a new connection from " + c.remote);
+    detach(old, true);
+    close(old, "session taken over");
+    it = sessions.find(p.client_id);  // detach() ends a clean session
+  }
+
+  // A clean session starts afresh and ends with its connection [MQTT-3.1.2-6].
+  bool session_present = false;
+  if (it != sessions.end() && (p.clean_session || it->second->clean)) {
+    end_session(*it->second);
+    it = sessions.end();
+  }
+  std::shared_ptr<session> s;
+  if (it != sessions.end()) {
+    s = it->second;
+    session_present = true;  // [MQTT-3.2.2-2]
+    for (auto& m : s->inflight) m.resend = true;
+  } else {
+    s = std::make_shared<session>(p.client_id, p.clean_session);
+    sessions.emplace(p.client_id, s);
+  }
+  s->conn = &c;
+  c.sess = s;
+  c.client_id = p.client_id;
+  c.will = std::move(p.will);
+  c.keep_alive = p.keep_alive;
+  c.state = conn_state::connected;
+  c.counted = true;
+  ++counters.clients_connected;
+
+  mqtt::encode(mqtt::connack{session_present, mqtt::connack_code::accepted}, c.control);
+  send_control(c);
+  if (log::enabled(log::level::info)) {
+    log::write(log::level::info, "client " + c.client_id + " connected from " + c.remote +
+                                     (p.clean_session ? " (clean session)" : " (persistent session)") +
+                                     (session_present ? ", session resumed" : ""));
+  }
+}
+
+}  // namespace roost::broker

@@ -1,0 +1,44 @@
+// PUBLISH from a client: acknowledge by QoS, suppress QoS 2 duplicates, retain, route.
+
+#include <string>
+
+#include "engine_state.hpp"
+#include "roost/base/log.hpp"
+
+namespace roost::broker {
+
+void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
+  auto decoded = mqtt::decode_publish(f, c.version);
+  if (!decoded) return close(c, decoded.error());
+  const mqtt::publish& p = *decoded;
+  session& s = *c.sess;
+  ++counters.messages_received;
+
+  // Exactly once: a QoS 2 id seen before and not yet released is a re-send, acknowledged again but
+  // not routed again [MQTT-4.3.3-2].
+  bool duplicate = false;
+  if (p.qos == 2) duplicate = !s.qos2_in.insert(p.packet_id).second;
+
+  if (!duplicate) {
+    if (p.topic.starts_with("$SYS")) {
+      // $SYS belongs to the broker: clients' publishes there are acknowledged and ignored.
+      log::write(log::level::debug, "client " + c.client_id + ": publish to " + std::string(p.topic) + " ignored");
+    } else if (cfg.max_topic_levels != 0 && mqtt::topic_levels(p.topic) > cfg.max_topic_levels) {
+      ++counters.messages_dropped;
+      log::write(log::level::warn, "client " + c.client_id + ": publish to a topic with more than " +
+                                       std::to_string(cfg.max_topic_levels) + " levels dropped");
+    } else {
+      publish(make_message(p.topic, p.payload, p.qos, p.retain));
+    }
+  }
+
+  if (p.qos == 1) {
+    mqtt::encode(mqtt::puback{p.packet_id}, c.control);
+    send_control(c);
+  } else if (p.qos == 2) {
+    mqtt::encode(mqtt::pubrec{p.packet_id}, c.control);
+    send_control(c);
+  }
+}
+
+}  // namespace roost::broker

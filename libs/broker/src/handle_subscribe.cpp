@@ -1,0 +1,42 @@
+// SUBSCRIBE: grant each filter min(requested, max_qos) or refuse it with 0x80, answer SUBACK with
+// one code per filter in order [MQTT-3.8.4-4] [MQTT-3.8.4-5], then owe the subscriber the retained
+// messages that match [MQTT-3.3.1-6], sent with RETAIN=1 [MQTT-3.3.1-8].
+
+#include <algorithm>
+
+#include "engine_state.hpp"
+#include "roost/base/log.hpp"
+
+namespace roost::broker {
+
+void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
+  auto p = mqtt::decode_subscribe(f, c.version);
+  if (!p) return close(c, p.error());
+  session& s = *c.sess;
+
+  mqtt::suback ack{p->packet_id, {}};
+  ack.return_codes.reserve(p->entries.size());
+  for (const auto& e : p->entries) {
+    if (cfg.max_topic_levels != 0 && mqtt::topic_levels(e.filter) > cfg.max_topic_levels) {
+      log::write(log::level::debug, "client " + c.client_id + ": filter " + e.filter + " refused: too many levels");
+      ack.return_codes.push_back(mqtt::suback_failure);
+      continue;
+    }
+    const std::uint8_t granted = std::min(e.qos, cfg.max_qos);
+    // Subscribing again to the same filter replaces the subscription [MQTT-3.8.4-3].
+    subscriptions.insert(e.filter, &s, granted);
+    s.subscriptions[e.filter] = granted;
+    ack.return_codes.push_back(granted);
+
+    scratch_retained.clear();
+    retained.match(e.filter, scratch_retained);
+    for (auto& m : scratch_retained) {
+      const std::uint8_t qos = std::min(m->qos, granted);
+      s.retained_backlog.push_back({std::move(m), qos, true});
+    }
+  }
+  mqtt::encode(ack, c.control);
+  send_control(c);
+}
+
+}  // namespace roost::broker

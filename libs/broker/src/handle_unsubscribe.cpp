@@ -1,0 +1,23 @@
+// UNSUBSCRIBE: remove each filter that matches exactly [MQTT-3.10.4-1]; UNSUBACK in every case,
+// even when nothing matched [MQTT-3.10.4-5]. Messages already queued or in flight are still
+// delivered [MQTT-3.10.4-3].
+
+#include "engine_state.hpp"
+
+namespace roost::broker {
+
+void engine_state::handle_unsubscribe(connection& c, const mqtt::frame& f) {
+  auto p = mqtt::decode_unsubscribe(f, c.version);
+  if (!p) return close(c, p.error());
+  session& s = *c.sess;
+  for (const auto& filter : p->filters) {
+    if (auto it = s.subscriptions.find(filter); it != s.subscriptions.end()) {
+      subscriptions.erase(filter, &s);
+      s.subscriptions.erase(it);
+    }
+  }
+  mqtt::encode(mqtt::unsuback{p->packet_id}, c.control);
+  send_control(c);
+}
+
+}  // namespace roost::broker

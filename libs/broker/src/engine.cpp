@@ -1,5 +1,5 @@
 // The public face of the broker core: takes the lock and hands each event to the verb that
-// handles it. Frames are cut outside the lock (the decoder belongs to one connection).
+// handles it.
 
 #include "roost/broker/engine.hpp"
 
@@ -22,12 +22,17 @@ std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point
   return c;
 }
 
+// The decoder reads complete frames straight from `data` (the caller's buffer), so the loop runs
+// until it wants more bytes; once the connection is closing, the rest of its input is never
+// looked at again, and later input is not fed at all.
 void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
-  c.decoder.feed(data);
   std::lock_guard guard{_s->lock};
+  auto reading = [&c] { return c.state == conn_state::awaiting_connect || c.state == conn_state::connected; };
+  if (!reading()) return;
+  c.decoder.feed(data);
   _s->counters.bytes_received += data.size();
   mqtt::frame f;
-  while (c.state == conn_state::awaiting_connect || c.state == conn_state::connected) {
+  while (reading()) {
     const auto status = c.decoder.next(f);
     if (status == mqtt::frame_status::need_more) break;
     if (status == mqtt::frame_status::error) {

@@ -2,7 +2,7 @@
 // Typing one frame into one packet. Total functions: any input yields a packet or an error, never
 // undefined behaviour. Each checks the fixed-header flags of its packet type and that the body is
 // consumed exactly. String fields are checked as MQTT UTF-8 ([MQTT-1.5.3-1], [MQTT-1.5.3-2]).
-// Topic names and filters are checked with validate_topic_name / validate_topic_filter.
+// Topic names and filters are checked with valid_topic_name / valid_topic_filter.
 
 #include "roost/base/result.hpp"
 #include "roost/mqtt/error.hpp"

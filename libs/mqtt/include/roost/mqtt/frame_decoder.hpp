@@ -41,20 +41,30 @@ class frame_decoder {
   // max_packet_size counts the whole frame, fixed header included.
   explicit frame_decoder(std::size_t max_packet_size);
 
-  // Appends bytes read from the stream. Invalidates frames returned before.
+  // Appends bytes read from the stream. Invalidates frames returned before. Complete frames are
+  // parsed straight from `data`, so it must stay valid until next() returns need_more or error
+  // (or until the next feed()); only the unfinished tail of a frame is copied.
   void feed(byte_view data);
 
   // Produces the next complete frame into `out`. After `error` the decoder stays failed.
   frame_status next(frame& out);
 
   error last_error() const { return _error; }
-  // Bytes held for a frame not yet complete.
+  // Bytes fed but not yet returned as frames; once next() said need_more, the bytes held for the
+  // frame not yet complete (always less than max_packet_size).
   std::size_t buffered() const;
 
  private:
+  void top_up(byte_view& data);
+  frame_status fail(error e);
+
   std::size_t _max;
-  std::vector<std::uint8_t> _buf;
-  std::size_t _pos = 0;
+  std::vector<std::uint8_t> _buf;    // copied bytes: at most one unfinished frame, plus frames
+                                     // completed by the last feed()
+  std::size_t _pos = 0;              // bytes of _buf already returned as frames
+  std::vector<std::uint8_t> _spare;  // keeps frames handed out from _buf alive while _buf is
+                                     // reused for a new tail (cleared by feed())
+  byte_view _input;                  // fed bytes not yet cut into frames (not copied)
   bool _failed = false;
   error _error = error::truncated;
 };

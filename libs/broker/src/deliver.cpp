@@ -40,7 +40,10 @@ void engine_state::route(const message_ptr& msg) {
 void engine_state::enqueue(session& s, const message_ptr& msg, std::uint8_t qos, bool retain) {
   if (s.conn == nullptr && qos == 0 && !cfg.queue_qos0_offline) return;
   const std::size_t size = msg->topic.size() + msg->payload.size();
-  if (s.queue.size() >= cfg.max_queued_messages || s.queue_bytes + size > cfg.max_queued_bytes) {
+  // The count bound is for offline clients; an online client's queue is only a buffer between
+  // routing and its socket (a single read can carry thousands of PUBLISHes), bounded by bytes.
+  const bool over_count = s.conn == nullptr && s.queue.size() >= cfg.max_queued_messages;
+  if (over_count || s.queue_bytes + size > cfg.max_queued_bytes) {
     ++counters.messages_dropped;
     if (!s.overflow_logged) {
       s.overflow_logged = true;

@@ -29,6 +29,12 @@ void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
   std::lock_guard guard{_s->lock};
   auto reading = [&c] { return c.state == conn_state::awaiting_connect || c.state == conn_state::connected; };
   if (!reading()) return;
+  if (c.state == conn_state::awaiting_connect && c.decoder.buffered() == 0 && !data.empty() &&
+      data[0] != 0x10) {
+    // Judged on the first byte, without waiting for a body that may never come (an HTTP request,
+    // a TLS hello) [MQTT-3.1.0-1].
+    return _s->close(c, "first packet is not CONNECT [MQTT-3.1.0-1]");
+  }
   c.decoder.feed(data);
   _s->counters.bytes_received += data.size();
   mqtt::frame f;

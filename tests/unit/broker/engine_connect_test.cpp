@@ -272,3 +272,15 @@ TEST_F(connect_test, will_published_on_protocol_violation) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(connect_first_byte, non_connect_first_byte_closes_without_waiting_for_a_body_MQTT_3_1_0_1) {
+  manual_clock clock;
+  broker::engine e{broker::settings{}, nullptr, clock.now};
+  scripted_peer a{e, clock};
+  a.send_raw(to_bytes("GET / HTTP/1.1\r\n"));  // 'G' reads as a PUBACK announcing 32 bytes
+  EXPECT_TRUE(a.closed_by_server());
+}
+
+}  // namespace

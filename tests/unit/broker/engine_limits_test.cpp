@@ -82,7 +82,8 @@ TEST_F(limits_test, close_all_asks_every_connection_to_close) {
 
 TEST_F(limits_test, slow_consumer_queue_overflow_is_counted) {
   broker::settings s;
-  s.max_queued_messages = 5;
+  s.max_queued_messages = 1;  // applies to offline clients only
+  s.max_queued_bytes = 10;    // "t" + "x" = 2 bytes a message
   restart(s);
   scripted_peer slow{*e, clock};
   slow.connect_ok(connect_packet("slow"));

@@ -18,8 +18,9 @@ struct settings {
   std::size_t max_connections = 0;
   // Unacknowledged outgoing QoS 1/2 messages per session.
   std::uint16_t max_inflight = 32;
-  // Per-session queue of messages waiting for the in-flight window or for an offline client.
-  // What overflows is dropped, counted in $SYS/broker/messages/dropped and logged.
+  // Per-session queue of messages waiting for an offline client (count and bytes) or for the
+  // socket and in-flight window of an online one (bytes). What overflows is dropped, counted in
+  // $SYS/broker/messages/dropped and logged.
   std::size_t max_queued_messages = 1000;
   std::size_t max_queued_bytes = 64 * 1024 * 1024;
   // Whether QoS 0 messages are queued for persistent sessions while their client is offline.

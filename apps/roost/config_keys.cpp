@@ -1,0 +1,221 @@
+#include "config_keys.hpp"
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <limits>
+
+#include "parse_endpoint.hpp"
+
+namespace roost::app {
+
+namespace {
+
+constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
+// MQTT's largest packet: 1 byte of type and flags, 4 of remaining length, 268,435,455 of body.
+constexpr std::int64_t mqtt_max_packet = 1 + 4 + 268'435'455;
+constexpr std::int64_t one_day = 24 * 60 * 60;
+
+key_error out_of_range(std::int64_t v, std::int64_t min, std::int64_t max) {
+  const std::string got = " (got " + std::to_string(v) + ")";
+  if (max == no_max) return "must be at least " + std::to_string(min) + got;
+  return "must be between " + std::to_string(min) + " and " + std::to_string(max) + got;
+}
+
+template <class T>
+key_error set_integer(const raw_value& v, std::int64_t min, std::int64_t max, T& out) {
+  const auto n = std::get<std::int64_t>(v);
+  if (n < min || n > max) return out_of_range(n, min, max);
+  out = static_cast<T>(n);
+  return std::nullopt;
+}
+
+key_error set_seconds(const raw_value& v, std::int64_t min, std::int64_t max, duration& out) {
+  const auto n = std::get<std::int64_t>(v);
+  if (n < min || n > max) return out_of_range(n, min, max);
+  out = std::chrono::seconds(n);
+  return std::nullopt;
+}
+
+key_error set_bool(const raw_value& v, bool& out) {
+  out = std::get<bool>(v);
+  return std::nullopt;
+}
+
+key_error set_listener(serve_config& c, std::string_view name, const raw_value& v) {
+  auto spec = parse_endpoint(std::get<std::string>(v));
+  if (!spec) return spec.error();
+  auto* l = find_listener(c, name);
+  if (l == nullptr) return "no listener named " + std::string(name);  // programmer error in the table
+  l->enabled = spec->enabled;
+  if (spec->enabled) {
+    l->host = spec->host;
+    l->port = spec->port;
+  }
+  return std::nullopt;
+}
+
+std::string show_listener(const serve_config& c, std::string_view name) {
+  for (const auto& l : c.server.listeners) {
+    if (l.name == name) return format_endpoint({l.enabled, l.host, l.port});
+  }
+  return "off";
+}
+
+std::string show_bool(bool b) { return b ? "true" : "false"; }
+
+std::string show_seconds(duration d) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(d).count());
+}
+
+constexpr std::array<std::string_view, 5> level_names{"trace", "debug", "info", "warn", "error"};
+
+const config_key keys[] = {
+    {"data", "--data", "DIR", "directory for the broker's data; created at start", value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto& s = std::get<std::string>(v);
+       if (s.empty()) return "must not be empty";
+       c.data_dir = s;
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.data_dir.string(); }},
+
+    {"log.level", "--log-level", "trace|debug|info|warn|error", "least important log messages shown",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto& s = std::get<std::string>(v);
+       for (std::size_t i = 0; i < level_names.size(); ++i) {
+         if (s == level_names[i]) {
+           c.level = static_cast<log_level>(i);
+           return std::nullopt;
+         }
+       }
+       return "must be one of trace, debug, info, warn, error (got '" + s + "')";
+     },
+     [](const serve_config& c) { return std::string(level_names[static_cast<std::size_t>(c.level)]); }},
+
+    {"listeners.mqtt", "--mqtt", "HOST:PORT|off", "MQTT listener address ([::]:1883 for IPv6, port 0 = any free port)",
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "mqtt", v); },
+     [](const serve_config& c) { return show_listener(c, "mqtt"); }},
+
+    {"broker.threads", "--threads", "N", "I/O threads (0 = one per CPU core)", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 1024, c.server.threads); },
+     [](const serve_config& c) { return std::to_string(c.server.threads); }},
+
+    {"broker.max_packet_size", "--max-packet-size", "BYTES", "largest packet accepted, fixed header included",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 16, mqtt_max_packet, c.broker.max_packet_size); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_packet_size); }},
+
+    {"broker.max_connections", "--max-connections", "N", "live connections at most (0 = no limit)", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, no_max, c.broker.max_connections); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_connections); }},
+
+    {"broker.max_inflight", "--max-inflight", "N", "unacknowledged outgoing QoS 1/2 messages per session",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 1, 65535, c.broker.max_inflight); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_inflight); }},
+
+    {"broker.max_queued_messages", "--max-queued-messages", "N",
+     "messages queued per session beyond the in-flight window", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, no_max, c.broker.max_queued_messages); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_queued_messages); }},
+
+    {"broker.max_queued_bytes", "--max-queued-bytes", "BYTES", "payload bytes queued per session",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, no_max, c.broker.max_queued_bytes); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_queued_bytes); }},
+
+    {"broker.queue_qos0_offline", "--queue-qos0-offline", "true|false",
+     "queue QoS 0 messages for offline persistent sessions", value_kind::boolean,
+     [](serve_config& c, const raw_value& v) { return set_bool(v, c.broker.queue_qos0_offline); },
+     [](const serve_config& c) { return show_bool(c.broker.queue_qos0_offline); }},
+
+    {"broker.max_qos", "--max-qos", "0|1|2", "highest QoS granted to a subscription", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 2, c.broker.max_qos); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_qos); }},
+
+    {"broker.max_topic_levels", "--max-topic-levels", "N", "levels a topic or filter may have (0 = no limit)",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 65535, c.broker.max_topic_levels); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_topic_levels); }},
+
+    {"broker.connect_timeout", "--connect-timeout", "SECONDS", "time a new connection has to send CONNECT",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_seconds(v, 1, one_day, c.broker.connect_timeout); },
+     [](const serve_config& c) { return show_seconds(c.broker.connect_timeout); }},
+
+    {"broker.sys_interval", "--sys-interval", "SECONDS", "period of the $SYS topics (0 = never)",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_seconds(v, 0, one_day, c.broker.sys_interval); },
+     [](const serve_config& c) { return show_seconds(c.broker.sys_interval); }},
+
+    {"auth.password_file", "--password-file", "FILE", "password file made with `roost passwd` (empty = none)",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto& s = std::get<std::string>(v);
+       if (s.empty()) {
+         c.password_file.reset();
+       } else {
+         c.password_file = s;
+       }
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.password_file ? c.password_file->string() : std::string{}; }},
+
+    {"auth.allow_anonymous", "--allow-anonymous", "true|false", "accept clients that send no username",
+     value_kind::boolean, [](serve_config& c, const raw_value& v) { return set_bool(v, c.allow_anonymous); },
+     [](const serve_config& c) { return show_bool(c.allow_anonymous); }},
+};
+
+}  // namespace
+
+std::span<const config_key> config_keys() { return keys; }
+
+const config_key* find_key(std::string_view path) {
+  for (const auto& k : keys) {
+    if (k.path == path) return &k;
+  }
+  return nullptr;
+}
+
+bool is_section(std::string_view path) {
+  for (const auto& k : keys) {
+    if (k.path.size() > path.size() && k.path.starts_with(path) && k.path[path.size()] == '.') return true;
+  }
+  return false;
+}
+
+std::string_view kind_name(value_kind k) {
+  switch (k) {
+    case value_kind::integer:
+      return "an integer";
+    case value_kind::boolean:
+      return "a boolean";
+    case value_kind::string:
+      return "a string";
+  }
+  return "a value";
+}
+
+key_error apply_text(serve_config& c, const config_key& key, std::string_view text) {
+  switch (key.kind) {
+    case value_kind::string:
+      return key.apply(c, std::string(text));
+    case value_kind::boolean:
+      if (text.empty() || text == "true") return key.apply(c, true);
+      if (text == "false") return key.apply(c, false);
+      return "expected true or false (got '" + std::string(text) + "')";
+    case value_kind::integer: {
+      std::int64_t n = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) {
+        return "expected an integer (got '" + std::string(text) + "')";
+      }
+      return key.apply(c, n);
+    }
+  }
+  return "unsupported kind";
+}
+
+}  // namespace roost::app

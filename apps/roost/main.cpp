@@ -1,0 +1,23 @@
+// roost: the broker (`roost serve`) and its tools (`roost passwd`).
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cmd_passwd.hpp"
+#include "cmd_serve.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Roost: an MQTT broker", "roost"};
+  app.set_version_flag("--version", "roost " ROOST_VERSION);
+  app.require_subcommand(1);
+  add_serve_command(app);
+  add_passwd_command(app);
+  try {
+    CLI11_PARSE(app, argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "roost: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

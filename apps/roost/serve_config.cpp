@@ -1,0 +1,18 @@
+#include "serve_config.hpp"
+
+namespace roost::app {
+
+serve_config default_serve_config() {
+  serve_config c;
+  c.server.listeners.push_back({"mqtt", server::listener_profile::mqtt, "0.0.0.0", 1883, true});
+  return c;
+}
+
+server::listener_config* find_listener(serve_config& c, std::string_view name) {
+  for (auto& l : c.server.listeners) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
+}
+
+}  // namespace roost::app

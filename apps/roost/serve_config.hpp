@@ -1,0 +1,32 @@
+#pragma once
+// Everything `roost serve` is configured with, before it becomes engine settings, server config
+// and authenticator options. Defaults here are the documented defaults (docs/configuration.md);
+// the TOML file overrides them and command-line flags override the file.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "roost/broker/settings.hpp"
+#include "roost/server/config.hpp"
+
+namespace roost::app {
+
+enum class log_level { trace, debug, info, warn, error };
+
+struct serve_config {
+  std::filesystem::path data_dir = "./roost-data";
+  log_level level = log_level::info;
+  server::server_config server;  // listeners, I/O threads
+  broker::settings broker;
+  std::optional<std::filesystem::path> password_file;
+  bool allow_anonymous = true;
+};
+
+// The defaults, with the default listeners (mqtt on 0.0.0.0:1883).
+serve_config default_serve_config();
+
+// The listener called `name`, or null.
+server::listener_config* find_listener(serve_config& c, std::string_view name);
+
+}  // namespace roost::app

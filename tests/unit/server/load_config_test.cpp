@@ -1,0 +1,160 @@
+// The TOML file of `roost serve`: every key lands in the right field, and anything unknown or
+// malformed is an error that names the key and where it is.
+
+#include <gtest/gtest.h>
+
+#include "load_config.hpp"
+
+namespace roost::app {
+namespace {
+
+serve_config loaded(std::string_view text) {
+  auto r = apply_toml(default_serve_config(), text, "roost.toml");
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error());
+  return r ? *r : default_serve_config();
+}
+
+std::string error_of(std::string_view text) {
+  auto r = apply_toml(default_serve_config(), text, "roost.toml");
+  EXPECT_FALSE(r.has_value());
+  return r ? "" : r.error();
+}
+
+TEST(load_config, empty_file_keeps_the_defaults) {
+  const auto c = loaded("");
+  const auto d = default_serve_config();
+  EXPECT_EQ(c.data_dir, d.data_dir);
+  EXPECT_EQ(c.level, log_level::info);
+  ASSERT_EQ(c.server.listeners.size(), 1u);
+  EXPECT_EQ(c.server.listeners[0].host, "0.0.0.0");
+  EXPECT_EQ(c.server.listeners[0].port, 1883);
+  EXPECT_TRUE(c.server.listeners[0].enabled);
+  EXPECT_EQ(c.broker.max_inflight, d.broker.max_inflight);
+  EXPECT_TRUE(c.allow_anonymous);
+  EXPECT_FALSE(c.password_file.has_value());
+}
+
+TEST(load_config, every_section_overrides_the_defaults) {
+  const auto c = loaded(R"(
+data = "/var/lib/roost"
+
+[log]
+level = "debug"
+
+[listeners]
+mqtt = "[::]:1884"
+
+[broker]
+threads = 3
+max_packet_size = 4096
+max_connections = 100
+max_inflight = 10
+max_queued_messages = 50
+max_queued_bytes = 100000
+queue_qos0_offline = true
+max_qos = 1
+max_topic_levels = 8
+connect_timeout = 5
+sys_interval = 0
+
+[auth]
+password_file = "/etc/roost/passwd"
+allow_anonymous = false
+)");
+  EXPECT_EQ(c.data_dir, "/var/lib/roost");
+  EXPECT_EQ(c.level, log_level::debug);
+  EXPECT_EQ(c.server.listeners[0].host, "::");
+  EXPECT_EQ(c.server.listeners[0].port, 1884);
+  EXPECT_EQ(c.server.threads, 3u);
+  EXPECT_EQ(c.broker.max_packet_size, 4096u);
+  EXPECT_EQ(c.broker.max_connections, 100u);
+  EXPECT_EQ(c.broker.max_inflight, 10);
+  EXPECT_EQ(c.broker.max_queued_messages, 50u);
+  EXPECT_EQ(c.broker.max_queued_bytes, 100000u);
+  EXPECT_TRUE(c.broker.queue_qos0_offline);
+  EXPECT_EQ(c.broker.max_qos, 1);
+  EXPECT_EQ(c.broker.max_topic_levels, 8u);
+  EXPECT_EQ(c.broker.connect_timeout, seconds(5));
+  EXPECT_EQ(c.broker.sys_interval, seconds(0));
+  ASSERT_TRUE(c.password_file.has_value());
+  EXPECT_EQ(*c.password_file, "/etc/roost/passwd");
+  EXPECT_FALSE(c.allow_anonymous);
+}
+
+TEST(load_config, dotted_keys_work_like_sections) {
+  const auto c = loaded("broker.max_qos = 0\nlisteners.mqtt = \"off\"\n");
+  EXPECT_EQ(c.broker.max_qos, 0);
+  EXPECT_FALSE(c.server.listeners[0].enabled);
+}
+
+TEST(load_config, unknown_key_is_an_error_with_its_line) {
+  const auto e = error_of("[broker]\nmax_inflight = 5\nmax_inflite = 5\n");
+  EXPECT_NE(e.find("roost.toml:3:"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key 'broker.max_inflite'"), std::string::npos) << e;
+}
+
+TEST(load_config, unknown_section_is_an_error) {
+  EXPECT_NE(error_of("[brokr]\nmax_qos = 1\n").find("unknown key 'brokr'"), std::string::npos);
+}
+
+TEST(load_config, unknown_listener_is_an_error) {
+  EXPECT_NE(error_of("[listeners]\nmqtts = \"0.0.0.0:8883\"\n").find("unknown key 'listeners.mqtts'"),
+            std::string::npos);
+}
+
+TEST(load_config, wrong_type_names_key_and_both_types) {
+  const auto e = error_of("[broker]\nmax_qos = \"2\"\n");
+  EXPECT_NE(e.find("roost.toml:2:"), std::string::npos) << e;
+  EXPECT_NE(e.find("broker.max_qos: expected an integer, got a string"), std::string::npos) << e;
+}
+
+TEST(load_config, value_out_of_range_names_key_and_limits) {
+  const auto e = error_of("[broker]\nmax_qos = 3\n");
+  EXPECT_NE(e.find("roost.toml:2:"), std::string::npos) << e;
+  EXPECT_NE(e.find("broker.max_qos: must be between 0 and 2 (got 3)"), std::string::npos) << e;
+}
+
+TEST(load_config, negative_sizes_are_refused) {
+  EXPECT_NE(error_of("broker.max_connections = -1").find("must be at least 0"), std::string::npos);
+}
+
+TEST(load_config, section_given_as_a_value_is_an_error) {
+  EXPECT_NE(error_of("broker = 1").find("broker: expected a table"), std::string::npos);
+}
+
+TEST(load_config, bad_listener_address_is_an_error) {
+  const auto e = error_of("[listeners]\nmqtt = \"0.0.0.0\"\n");
+  EXPECT_NE(e.find("listeners.mqtt: '0.0.0.0'"), std::string::npos) << e;
+}
+
+TEST(load_config, bad_log_level_lists_the_choices) {
+  const auto e = error_of("[log]\nlevel = \"loud\"\n");
+  EXPECT_NE(e.find("log.level: must be one of trace, debug, info, warn, error (got 'loud')"), std::string::npos)
+      << e;
+}
+
+TEST(load_config, syntax_error_has_file_and_line) {
+  const auto e = error_of("[broker]\nmax_qos = = 1\n");
+  EXPECT_EQ(e.rfind("roost.toml:2:", 0), 0u) << e;
+}
+
+TEST(load_config, duplicate_key_is_an_error) {
+  EXPECT_FALSE(apply_toml(default_serve_config(), "[broker]\nmax_qos = 1\nmax_qos = 2\n", "roost.toml"));
+}
+
+TEST(load_config, empty_password_file_means_none) {
+  auto base = default_serve_config();
+  base.password_file = "/etc/passwd-ish";
+  auto r = apply_toml(base, "auth.password_file = \"\"", "roost.toml");
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->password_file.has_value());
+}
+
+TEST(load_config, missing_file_is_an_error_naming_it) {
+  auto r = load_serve_config(std::filesystem::path("/nonexistent/roost.toml"), {});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().find("/nonexistent/roost.toml"), std::string::npos) << r.error();
+}
+
+}  // namespace
+}  // namespace roost::app

@@ -41,6 +41,14 @@ struct queued_message {
   bool retain = false;
 };
 
+// The retained messages matching one new subscription, sent from `next` on.
+struct retained_batch {
+  std::string filter;
+  std::uint8_t granted_qos = 0;
+  std::vector<message_ptr> messages;
+  std::size_t next = 0;
+};
+
 // An outgoing QoS 1/2 message sent and not yet fully acknowledged.
 struct inflight_message {
   enum class stage : std::uint8_t { awaiting_puback, awaiting_pubrec, awaiting_pubcomp };
@@ -64,9 +72,10 @@ class session {
   std::deque<queued_message> queue;
   std::size_t queue_bytes = 0;
   bool overflow_logged = false;
-  // Retained messages owed to new subscriptions: streamed under the in-flight window like the
-  // queue, but not counted against its bounds (a wildcard may match 100,000 of them).
-  std::deque<queued_message> retained_backlog;
+  // Retained messages owed to new subscriptions, one batch per SUBSCRIBEd filter: streamed under
+  // the in-flight window like the queue, but not counted against its bounds (a wildcard may match
+  // 100,000 of them). UNSUBSCRIBE or a repeated SUBSCRIBE of the filter drops what is left.
+  std::deque<retained_batch> retained_backlog;
 
   std::deque<inflight_message> inflight;        // in the order first sent
   std::unordered_set<std::uint16_t> qos2_in;    // inbound QoS 2 ids awaiting PUBREL
@@ -162,6 +171,8 @@ class engine_state {
 
   // ── sessions (session.cpp) ──
   std::uint16_t allocate_packet_id(session& s);
+  // Forgets the retained messages still owed for `filter`.
+  static void drop_retained_backlog(session& s, std::string_view filter);
 
   // ── periodic (tick.cpp, sys_topics.cpp) ──
   void check_timeouts(time_point now);

@@ -28,12 +28,10 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
     s.subscriptions[e.filter] = granted;
     ack.return_codes.push_back(granted);
 
-    scratch_retained.clear();
-    retained.match(e.filter, scratch_retained);
-    for (auto& m : scratch_retained) {
-      const std::uint8_t qos = std::min(m->qos, granted);
-      s.retained_backlog.push_back({std::move(m), qos, true});
-    }
+    drop_retained_backlog(s, e.filter);
+    retained_batch batch{e.filter, granted, {}, 0};
+    retained.match(e.filter, batch.messages);
+    if (!batch.messages.empty()) s.retained_backlog.push_back(std::move(batch));
   }
   mqtt::encode(ack, c.control);
   send_control(c);

@@ -1,6 +1,6 @@
 // UNSUBSCRIBE: remove each filter that matches exactly [MQTT-3.10.4-1]; UNSUBACK in every case,
 // even when nothing matched [MQTT-3.10.4-5]. Messages already queued or in flight are still
-// delivered [MQTT-3.10.4-3].
+// delivered [MQTT-3.10.4-3]; retained messages the filter still owed are not.
 
 #include "engine_state.hpp"
 
@@ -11,6 +11,7 @@ void engine_state::handle_unsubscribe(connection& c, const mqtt::frame& f) {
   if (!p) return close(c, p.error());
   session& s = *c.sess;
   for (const auto& filter : p->filters) {
+    drop_retained_backlog(s, filter);  // retained messages not yet sent are not owed any more
     if (auto it = s.subscriptions.find(filter); it != s.subscriptions.end()) {
       subscriptions.erase(filter, &s);
       s.subscriptions.erase(it);

@@ -78,31 +78,39 @@ pull_status engine::pull(connection& c, outbound& out, std::size_t budget) {
     }
   }
 
-  // Retained messages for new subscriptions go before newer messages, keeping each topic in order.
-  auto drain = [&](std::deque<queued_message>& from, bool counted) {
-    while (!from.empty()) {
-      if (out.total >= budget) return false;
-      queued_message& q = from.front();
-      std::uint16_t packet_id = 0;
-      if (q.qos > 0) {
-        if (s.inflight.size() >= st.cfg.max_inflight) return true;
-        packet_id = st.allocate_packet_id(s);
-        s.inflight.push_back({packet_id, q,
-                              q.qos == 1 ? inflight_message::stage::awaiting_puback
-                                         : inflight_message::stage::awaiting_pubrec,
-                              false});
-      }
-      add_publish(out, q, false, packet_id);
-      ++st.counters.messages_sent;
-      if (counted) s.queue_bytes -= q.msg->topic.size() + q.msg->payload.size();
-      from.pop_front();
+  // Sends one message; false when it needs an in-flight slot and none is free.
+  auto send = [&](const queued_message& q) {
+    std::uint16_t packet_id = 0;
+    if (q.qos > 0) {
+      if (s.inflight.size() >= st.cfg.max_inflight) return false;
+      packet_id = st.allocate_packet_id(s);
+      s.inflight.push_back({packet_id, q,
+                            q.qos == 1 ? inflight_message::stage::awaiting_puback
+                                       : inflight_message::stage::awaiting_pubrec,
+                            false});
     }
-    if (counted) s.overflow_logged = false;
+    add_publish(out, q, false, packet_id);
+    ++st.counters.messages_sent;
     return true;
   };
-  if (!drain(s.retained_backlog, false)) return pull_status::more;
-  if (!s.retained_backlog.empty()) return pull_status::idle;  // window full; an ack wakes us
-  if (!drain(s.queue, true)) return pull_status::more;
+
+  // Retained messages for new subscriptions go before newer messages, keeping each topic in order.
+  while (!s.retained_backlog.empty()) {
+    if (out.total >= budget) return pull_status::more;
+    retained_batch& b = s.retained_backlog.front();
+    message_ptr& m = b.messages[b.next];
+    if (!send({m, std::min(m->qos, b.granted_qos), true})) return pull_status::idle;  // an ack wakes us
+    m.reset();  // `out` holds it now; the backlog's memory shrinks as it is sent
+    if (++b.next == b.messages.size()) s.retained_backlog.pop_front();
+  }
+  while (!s.queue.empty()) {
+    if (out.total >= budget) return pull_status::more;
+    queued_message& q = s.queue.front();
+    if (!send(q)) return pull_status::idle;
+    s.queue_bytes -= q.msg->topic.size() + q.msg->payload.size();
+    s.queue.pop_front();
+  }
+  s.overflow_logged = false;
   return pull_status::idle;
 }
 

@@ -19,4 +19,8 @@ std::uint16_t engine_state::allocate_packet_id(session& s) {
   }
 }
 
+void engine_state::drop_retained_backlog(session& s, std::string_view filter) {
+  std::erase_if(s.retained_backlog, [filter](const retained_batch& b) { return b.filter == filter; });
+}
+
 }  // namespace roost::broker

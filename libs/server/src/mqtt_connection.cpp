@@ -105,8 +105,8 @@ void mqtt_connection::on_readable(const boost::system::error_code& ec) {
 
 // Pulls one batch from the engine and writes it with one gather write.
 void mqtt_connection::flush() {
-  if (!_write) _write = std::make_unique<write_state>();
-  write_state& w = *_write;
+  if (!_write) _write = _home.borrow_write();
+  write_buffers& w = *_write;
   w.out.clear();
   w.buffers.clear();
   const auto status = _context.engine.pull(*_conn, w.out, write_budget);
@@ -118,7 +118,7 @@ void mqtt_connection::flush() {
       finish();
       return;
     }
-    _write.reset();
+    _home.return_write(std::move(_write));
     return;
   }
 
@@ -148,7 +148,7 @@ void mqtt_connection::on_written(const boost::system::error_code& ec, std::size_
     flush();
     return;
   }
-  _write.reset();  // idle: an idle connection keeps no write buffers
+  _home.return_write(std::move(_write));  // idle: an idle connection keeps no write buffers
 }
 
 void mqtt_connection::finish() {

@@ -40,12 +40,6 @@ class mqtt_connection final : public shard_resident,
   void close() override;
 
  private:
-  // Output being written; allocated when there is some, dropped when the connection goes idle.
-  struct write_state {
-    broker::outbound out;
-    std::vector<boost::asio::const_buffer> buffers;
-  };
-
   void post_wake();
   void on_wake();
   void wait_readable();
@@ -61,7 +55,7 @@ class mqtt_connection final : public shard_resident,
   socket_type _socket;
   std::string _remote;
   std::shared_ptr<broker::connection> _conn;
-  std::unique_ptr<write_state> _write;
+  std::unique_ptr<write_buffers> _write;  // borrowed from the shard while there is output
   std::atomic<bool> _wake_posted{false};
   std::atomic<bool> _close_requested{false};
   bool _writing = false;

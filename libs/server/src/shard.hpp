@@ -9,8 +9,11 @@
 #include <vector>
 
 #include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+
+#include "roost/broker/engine.hpp"
 
 namespace roost::server {
 
@@ -30,6 +33,12 @@ class shard_resident {
   virtual void abandon() = 0;
 };
 
+// What one gather write needs: the engine's batch and the buffer sequence pointing into it.
+struct write_buffers {
+  broker::outbound out;
+  std::vector<asio::const_buffer> buffers;
+};
+
 struct shard {
   static constexpr std::size_t read_buffer_size = 64 * 1024;
 
@@ -44,6 +53,25 @@ struct shard {
   // Connections that have started and not yet finished; touched only on this shard's thread
   // (and by server::run after the threads have stopped).
   std::unordered_map<shard_resident*, std::shared_ptr<shard_resident>> residents;
+
+  // Write buffers are lent to a connection while it writes and come back when it goes idle, so
+  // a busy shard reuses their capacity instead of allocating per write, and an idle connection
+  // holds none.
+  std::unique_ptr<write_buffers> borrow_write() {
+    if (spare_writes.empty()) return std::make_unique<write_buffers>();
+    auto w = std::move(spare_writes.back());
+    spare_writes.pop_back();
+    return w;
+  }
+  void return_write(std::unique_ptr<write_buffers> w) {
+    static constexpr std::size_t max_spares = 64;
+    static constexpr std::size_t max_kept_capacity = 256 * 1024;
+    if (!w || spare_writes.size() >= max_spares || w->out.headers.capacity() > max_kept_capacity) return;
+    w->out.clear();
+    w->buffers.clear();
+    spare_writes.push_back(std::move(w));
+  }
+  std::vector<std::unique_ptr<write_buffers>> spare_writes;
 };
 
 // All shards plus the round-robin cursor used to place new connections.

@@ -107,6 +107,29 @@ TEST_F(subscribe_test, unsubscribe_stops_delivery_and_always_acks_MQTT_3_10_4_5)
   EXPECT_EQ(e->snapshot().subscriptions, 0u);
 }
 
+TEST_F(subscribe_test, unsubscribe_drops_retained_messages_still_owed) {
+  broker::settings s;
+  s.max_inflight = 2;
+  restart(s);
+  scripted_peer p{*e, clock};
+  p.connect_ok(connect_packet("p"));
+  for (int i = 0; i < 50; ++i) {
+    p.publish("r/" + std::to_string(i), "v", 1, true, static_cast<std::uint16_t>(i + 1));
+    p.expect_puback();
+  }
+  scripted_peer a{*e, clock};
+  a.connect_ok(connect_packet("a"));
+  a.subscribe(1, {{"r/#", 1}});
+  a.expect_suback();
+  auto first = a.expect_publish();
+  a.expect_publish();
+  a.expect_nothing();  // the window of 2 is full
+  a.send(mqtt::unsubscribe{2, {"r/#"}});
+  a.expect_unsuback();
+  a.send(mqtt::puback{first.packet_id});
+  a.expect_nothing();  // nothing more of the 50 is sent
+}
+
 TEST_F(subscribe_test, leading_wildcards_do_not_match_dollar_topics_MQTT_4_7_2_1) {
   broker::settings s;
   s.sys_interval = seconds(1);

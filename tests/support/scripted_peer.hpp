@@ -194,4 +194,27 @@ class scripted_peer : public broker::link {
   bool _dropped = false;
 };
 
+// Base of the engine conversation tests: an engine on a manual clock, restartable with other
+// settings, and a connected subscriber in one call.
+struct engine_fixture : ::testing::Test {
+  manual_clock clock;
+  broker::settings cfg;
+  std::unique_ptr<broker::engine> e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
+
+  void restart(broker::settings s, broker::authenticator* auth = nullptr) {
+    cfg = std::move(s);
+    e = std::make_unique<broker::engine>(cfg, auth, clock.now);
+  }
+
+  // A connected client subscribed to `filter` at `qos` (granted as asked).
+  std::unique_ptr<scripted_peer> subscriber(std::string id, std::string filter, std::uint8_t qos,
+                                            bool clean = true) {
+    auto p = std::make_unique<scripted_peer>(*e, clock);
+    p->connect_ok(connect_packet(std::move(id), clean));
+    p->subscribe(1, {{std::move(filter), qos}});
+    EXPECT_EQ(p->expect_suback().return_codes, std::vector<std::uint8_t>{qos});
+    return p;
+  }
+};
+
 }  // namespace roost::test

@@ -9,17 +9,7 @@ using mqtt::connack_code;
 
 namespace {
 
-struct fixture : ::testing::Test {
-  manual_clock clock;
-  broker::settings cfg;
-  std::unique_ptr<broker::engine> e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  void restart(broker::settings s, broker::authenticator* auth = nullptr) {
-    cfg = s;
-    e = std::make_unique<broker::engine>(cfg, auth, clock.now);
-  }
-};
-
-using connect_test = fixture;
+using connect_test = engine_fixture;
 
 TEST_F(connect_test, accepts_mqtt_3_1_1) {
   scripted_peer a{*e, clock};
@@ -109,10 +99,7 @@ TEST_F(connect_test, takeover_closes_the_old_connection_MQTT_3_1_4_2) {
 }
 
 TEST_F(connect_test, takeover_publishes_the_old_connections_will) {
-  scripted_peer watcher{*e, clock};
-  watcher.connect_ok(connect_packet("w"));
-  watcher.subscribe(1, {{"will/#", 0}});
-  watcher.expect_suback();
+  auto watcher = subscriber("w", "will/#", 0);
 
   scripted_peer a{*e, clock};
   auto c = connect_packet("same");
@@ -120,11 +107,11 @@ TEST_F(connect_test, takeover_publishes_the_old_connections_will) {
   a.connect_ok(c);
   scripted_peer b{*e, clock};
   b.connect_ok(connect_packet("same"));
-  auto p = watcher.expect_publish();
+  auto p = watcher->expect_publish();
   EXPECT_EQ(p.topic, "will/same");
   EXPECT_EQ(p.payload, "gone");
   a.drop();
-  watcher.expect_nothing();  // published once, not again when the old socket goes
+  watcher->expect_nothing();  // published once, not again when the old socket goes
 }
 
 TEST_F(connect_test, no_connect_within_timeout_closes) {
@@ -218,10 +205,7 @@ TEST_F(connect_test, max_connections_gets_0x03) {
 }
 
 TEST_F(connect_test, disconnect_closes_without_will_MQTT_3_14_4_3) {
-  scripted_peer watcher{*e, clock};
-  watcher.connect_ok(connect_packet("w"));
-  watcher.subscribe(1, {{"will", 0}});
-  watcher.expect_suback();
+  auto watcher = subscriber("w", "will", 0);
   scripted_peer a{*e, clock};
   auto c = connect_packet("a");
   c.will = mqtt::will_message{"will", to_bytes("x"), 0, false};
@@ -229,20 +213,17 @@ TEST_F(connect_test, disconnect_closes_without_will_MQTT_3_14_4_3) {
   a.send(mqtt::disconnect{});
   EXPECT_TRUE(a.closed_by_server());
   a.drop();
-  watcher.expect_nothing();
+  watcher->expect_nothing();
 }
 
 TEST_F(connect_test, will_published_on_abrupt_close_MQTT_3_1_2_8) {
-  scripted_peer watcher{*e, clock};
-  watcher.connect_ok(connect_packet("w"));
-  watcher.subscribe(1, {{"will", 1}});
-  watcher.expect_suback();
+  auto watcher = subscriber("w", "will", 1);
   scripted_peer a{*e, clock};
   auto c = connect_packet("a");
   c.will = mqtt::will_message{"will", to_bytes("bye"), 1, true};
   a.connect_ok(c);
   a.drop();
-  auto p = watcher.expect_publish();
+  auto p = watcher->expect_publish();
   EXPECT_EQ(p.payload, "bye");
   EXPECT_EQ(p.qos, 1);
   EXPECT_FALSE(p.retain) << "RETAIN is 0 towards an established subscription [MQTT-3.3.1-9]";
@@ -257,10 +238,7 @@ TEST_F(connect_test, will_published_on_abrupt_close_MQTT_3_1_2_8) {
 }
 
 TEST_F(connect_test, will_published_on_protocol_violation) {
-  scripted_peer watcher{*e, clock};
-  watcher.connect_ok(connect_packet("w"));
-  watcher.subscribe(1, {{"will", 0}});
-  watcher.expect_suback();
+  auto watcher = subscriber("w", "will", 0);
   scripted_peer a{*e, clock};
   auto c = connect_packet("a");
   c.will = mqtt::will_message{"will", to_bytes("bad"), 0, false};
@@ -268,7 +246,7 @@ TEST_F(connect_test, will_published_on_protocol_violation) {
   a.send_raw({0x00, 0x00});  // reserved packet type 0
   EXPECT_TRUE(a.closed_by_server());
   a.drop();
-  EXPECT_EQ(watcher.expect_publish().payload, "bad");
+  EXPECT_EQ(watcher->expect_publish().payload, "bad");
 }
 
 }  // namespace

@@ -7,15 +7,7 @@ using namespace roost::test;
 
 namespace {
 
-struct limits_test : ::testing::Test {
-  manual_clock clock;
-  broker::settings cfg;
-  std::unique_ptr<broker::engine> e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  void restart(broker::settings s) {
-    cfg = s;
-    e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  }
-};
+using limits_test = engine_fixture;
 
 TEST_F(limits_test, oversized_packet_closes_before_payload_arrives) {
   broker::settings s;

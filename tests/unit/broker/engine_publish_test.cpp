@@ -10,23 +10,7 @@ using namespace roost::test;
 
 namespace {
 
-struct publish_test : ::testing::Test {
-  manual_clock clock;
-  broker::settings cfg;
-  std::unique_ptr<broker::engine> e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  void restart(broker::settings s) {
-    cfg = s;
-    e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  }
-  // A connected subscriber of `filter` at `qos`.
-  std::unique_ptr<scripted_peer> subscriber(std::string id, std::string filter, std::uint8_t qos, bool clean = true) {
-    auto p = std::make_unique<scripted_peer>(*e, clock);
-    p->connect_ok(connect_packet(std::move(id), clean));
-    p->subscribe(1, {{std::move(filter), qos}});
-    EXPECT_EQ(p->expect_suback().return_codes, std::vector<std::uint8_t>{qos});
-    return p;
-  }
-};
+using publish_test = engine_fixture;
 
 TEST_F(publish_test, qos0_round_trip) {
   auto sub = subscriber("s", "a/b", 0);

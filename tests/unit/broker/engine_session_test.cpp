@@ -10,14 +10,7 @@ using namespace roost::test;
 
 namespace {
 
-struct session_test : ::testing::Test {
-  manual_clock clock;
-  broker::settings cfg;
-  std::unique_ptr<broker::engine> e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  void restart(broker::settings s) {
-    cfg = s;
-    e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  }
+struct session_test : engine_fixture {
   void publish(std::string topic, std::string payload, std::uint8_t qos) {
     scripted_peer p{*e, clock};
     p.connect_ok(connect_packet("publisher"));

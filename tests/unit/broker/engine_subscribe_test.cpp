@@ -10,15 +10,7 @@ using namespace roost::test;
 
 namespace {
 
-struct subscribe_test : ::testing::Test {
-  manual_clock clock;
-  broker::settings cfg;
-  std::unique_ptr<broker::engine> e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  void restart(broker::settings s) {
-    cfg = s;
-    e = std::make_unique<broker::engine>(cfg, nullptr, clock.now);
-  }
-};
+using subscribe_test = engine_fixture;
 
 TEST_F(subscribe_test, granted_qos_is_min_of_requested_and_max_qos_MQTT_3_8_4_6) {
   broker::settings s;

@@ -3,7 +3,7 @@
 # roost_warnings(TARGET): our own code builds with warnings as errors.
 function(roost_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                                           -Wcast-align -Wnull-dereference -Werror)
+                                           -Wcast-align -Werror)
 endfunction()
 
 # Sanitizers apply to every target of the build when ROOST_SANITIZE is on (the `asan` preset).

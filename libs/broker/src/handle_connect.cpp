@@ -101,7 +101,9 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
   c.counted = true;
   ++counters.clients_connected;
 
-  mqtt::encode(mqtt::connack{session_present, mqtt::connack_code::accepted}, c.control);
+  // MQTT 3.1 has no session-present flag: that bit is reserved there and must stay 0.
+  const bool present_flag = session_present && c.version != mqtt::protocol_version::v3_1;
+  mqtt::encode(mqtt::connack{present_flag, mqtt::connack_code::accepted}, c.control);
   send_control(c);
   if (log::enabled(log::level::info)) {
     log::write(log::level::info, "client " + c.client_id + " connected from " + c.remote +

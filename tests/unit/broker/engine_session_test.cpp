@@ -41,6 +41,16 @@ TEST_F(session_test, session_present_flag_MQTT_3_2_2_1_to_3) {
   EXPECT_FALSE(a.connect_ok(connect_packet("a", false))) << "the clean session discarded the old one";
 }
 
+TEST_F(session_test, mqtt_3_1_connack_has_no_session_present_flag) {
+  auto c = connect_packet("old", false);
+  c.protocol_name = "MQIsdp";
+  c.protocol_level = 3;
+  { scripted_peer a{*e, clock}; a.connect_ok(c); }
+  scripted_peer a{*e, clock};
+  EXPECT_FALSE(a.connect_ok(c)) << "the byte is reserved in MQTT 3.1";
+  EXPECT_EQ(e->snapshot().clients_total, 1u) << "the session was resumed all the same";
+}
+
 TEST_F(session_test, persistent_session_keeps_subscriptions_and_queues_qos1_and_2) {
   {
     scripted_peer a{*e, clock};

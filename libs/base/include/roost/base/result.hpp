@@ -32,15 +32,15 @@ class result {
 
   T& value() & {
     assert(has_value());
-    return *std::get_if<0>(&_v);
+    return std::get<0>(_v);
   }
   const T& value() const& {
     assert(has_value());
-    return *std::get_if<0>(&_v);
+    return std::get<0>(_v);
   }
   T&& value() && {
     assert(has_value());
-    return std::move(*std::get_if<0>(&_v));
+    return std::move(std::get<0>(_v));
   }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
@@ -49,7 +49,7 @@ class result {
 
   E error() const {
     assert(!has_value());
-    return *std::get_if<1>(&_v);
+    return std::get<1>(_v);
   }
 
  private:

@@ -48,7 +48,7 @@ file_authenticator::table_ptr file_authenticator::current() const {
   return _users;
 }
 
-auth_result file_authenticator::authenticate(const broker::credentials& c) {
+broker::auth_decision file_authenticator::authenticate(const broker::credentials& c) {
   const auth_result anonymous =
       _options.allow_anonymous ? auth_result::allowed : auth_result::not_authorized;
   if (!c.username) return anonymous;

@@ -37,7 +37,7 @@ void engine_state::detach(connection& c, bool publish_will) {
     // [MQTT-3.1.2-17].
     const auto& w = *c.will;
     if (cfg.max_topic_levels == 0 || mqtt::topic_levels(w.topic) <= cfg.max_topic_levels) {
-      publish(make_message(w.topic, w.payload, w.qos, w.retain));
+      publish(make_message(s->scope, w.topic, w.payload, w.qos, w.retain));
     }
   }
   c.will.reset();
@@ -61,12 +61,13 @@ void engine_state::detach(connection& c, bool publish_will) {
 }
 
 void engine_state::end_session(session& s) {
-  for (const auto& [filter, qos] : s.subscriptions) subscriptions.erase(filter, &s);
+  scope_tables& space = tables(s.scope);
+  for (const auto& [filter, qos] : s.subscriptions) space.subscriptions.erase(filter, &s);
   s.subscriptions.clear();
   if (s.conn != nullptr) s.conn->sess.reset();
   s.conn = nullptr;
-  const std::string id = s.client_id;
-  sessions.erase(id);  // may destroy `s`: nothing may use it after this line
+  const session_key key{s.scope, s.client_id};
+  sessions.erase(key);  // may destroy `s`: nothing may use it after this line
 }
 
 }  // namespace roost::broker

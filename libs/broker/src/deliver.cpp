@@ -9,14 +9,14 @@
 namespace roost::broker {
 
 void engine_state::publish(const message_ptr& msg) {
-  if (msg->retain) retained.put(msg);
+  if (msg->retain) tables(msg->scope).retained.put(msg);
   route(msg);
 }
 
 void engine_state::route(const message_ptr& msg) {
   scratch_matches.clear();
   scratch_targets.clear();
-  subscriptions.match(msg->topic, scratch_matches);
+  tables(msg->scope).subscriptions.match(msg->topic, scratch_matches);
   // Overlapping subscriptions of one session yield one delivery at their highest QoS: mark each
   // session with this route's generation instead of building a set.
   const std::uint64_t generation = ++route_generation;

@@ -85,8 +85,8 @@ stats engine::snapshot() const {
   std::lock_guard guard{_s->lock};
   stats s = _s->counters;
   s.clients_total = _s->sessions.size();
-  s.subscriptions = _s->subscriptions.size();
-  s.retained = _s->retained.size();
+  s.subscriptions = _s->subscription_count();
+  s.retained = _s->retained_count();
   return s;
 }
 

@@ -58,10 +58,31 @@ struct inflight_message {
   bool resend = false;  // set on reconnect: send again (PUBLISH with DUP=1, or PUBREL)
 };
 
+// Sessions are identified by client id within a scope.
+struct session_key {
+  scope_id scope = default_scope;
+  std::string client_id;
+  bool operator==(const session_key&) const = default;
+};
+
+struct session_key_hash {
+  std::size_t operator()(const session_key& k) const {
+    return std::hash<std::string>{}(k.client_id) ^ (std::hash<scope_id>{}(k.scope) * 0x9E3779B97F4A7C15ULL);
+  }
+};
+
+// The topic space of one scope.
+struct scope_tables {
+  subscription_trie subscriptions;
+  retained_store retained;
+};
+
 class session {
  public:
-  session(std::string id, bool clean_session) : client_id(std::move(id)), clean(clean_session) {}
+  session(scope_id in, std::string id, bool clean_session)
+      : scope(in), client_id(std::move(id)), clean(clean_session) {}
 
+  scope_id scope;
   std::string client_id;
   bool clean;
   connection* conn = nullptr;  // the live connection, or null while the client is offline
@@ -122,10 +143,10 @@ class engine_state {
   time_point last_sys{};
 
   mutable std::mutex lock;
-  std::unordered_map<std::string, std::shared_ptr<session>> sessions;
+  std::unordered_map<session_key, std::shared_ptr<session>, session_key_hash> sessions;
   std::unordered_set<connection*> live;
-  subscription_trie subscriptions;
-  retained_store retained;
+  // Scopes are created on first use and kept (an empty trie and store cost a few bytes).
+  std::unordered_map<scope_id, scope_tables> scopes;
   stats counters;
   std::uint64_t route_generation = 0;
   std::uint64_t assigned_ids = 0;
@@ -146,13 +167,16 @@ class engine_state {
   void handle_subscribe(connection& c, const mqtt::frame& f);
   void handle_unsubscribe(connection& c, const mqtt::frame& f);
 
+  scope_tables& tables(scope_id scope) { return scopes[scope]; }
+
   // ── routing and queueing (deliver.cpp) ──
-  // Publishes `msg` to every matching subscription: once per session at the highest granted QoS
-  // of its matching filters, capped by the message's QoS.
+  // Publishes `msg` to every matching subscription of its scope: once per session at the highest
+  // granted QoS of its matching filters, capped by the message's QoS.
   void route(const message_ptr& msg);
   // Queues one message for `s`, or drops and counts it when the queue is full.
   void enqueue(session& s, const message_ptr& msg, std::uint8_t qos, bool retain);
-  // Makes `msg` the retained message of its topic when it carries RETAIN, then routes it.
+  // Makes `msg` the retained message of its topic (in its scope) when it carries RETAIN, then
+  // routes it.
   void publish(const message_ptr& msg);
 
   // ── output (pull.cpp) ──
@@ -177,6 +201,8 @@ class engine_state {
   // ── periodic (tick.cpp, sys_topics.cpp) ──
   void check_timeouts(time_point now);
   void publish_sys(time_point now);
+  std::size_t subscription_count() const;  // over every scope
+  std::size_t retained_count() const;
 };
 
 }  // namespace roost::broker

@@ -52,11 +52,13 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
     return refuse(mqtt::connack_code::server_unavailable, "too many connections");
   }
 
+  scope_id scope = default_scope;
   if (auth != nullptr) {
     credentials cred{p.client_id, std::nullopt, std::nullopt};
     if (p.username) cred.username = *p.username;
     if (p.password) cred.password = mqtt::byte_view{*p.password};
-    switch (auth->authenticate(cred)) {
+    const auth_decision verdict = auth->authenticate(cred);
+    switch (verdict.result) {
       case auth_result::allowed:
         break;
       case auth_result::bad_credentials:
@@ -64,17 +66,19 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
       case auth_result::not_authorized:
         return refuse(mqtt::connack_code::not_authorized, "not authorized");
     }
+    scope = verdict.scope;
   }
+  const session_key key{scope, p.client_id};
 
   // Takeover: the newest connection wins; the old one is closed and its will published
   // [MQTT-3.1.4-2].
-  auto it = sessions.find(p.client_id);
+  auto it = sessions.find(key);
   if (it != sessions.end() && it->second->conn != nullptr) {
     connection& old = *it->second->conn;
     log::write(log::level::info, "client " + p.client_id + ": taken over by a new connection from " + c.remote);
     detach(old, true);
     close(old, "session taken over");
-    it = sessions.find(p.client_id);  // detach() ends a clean session
+    it = sessions.find(key);  // detach() ends a clean session
   }
 
   // A clean session starts afresh and ends with its connection [MQTT-3.1.2-6].
@@ -89,8 +93,8 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
     session_present = true;  // [MQTT-3.2.2-2]
     for (auto& m : s->inflight) m.resend = true;
   } else {
-    s = std::make_shared<session>(p.client_id, p.clean_session);
-    sessions.emplace(p.client_id, s);
+    s = std::make_shared<session>(scope, p.client_id, p.clean_session);
+    sessions.emplace(key, s);
   }
   s->conn = &c;
   c.sess = s;

@@ -28,7 +28,7 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
       log::write(log::level::warn, "client " + c.client_id + ": publish to a topic with more than " +
                                        std::to_string(cfg.max_topic_levels) + " levels dropped");
     } else {
-      publish(make_message(p.topic, p.payload, p.qos, p.retain));
+      publish(make_message(s.scope, p.topic, p.payload, p.qos, p.retain));
     }
   }
 

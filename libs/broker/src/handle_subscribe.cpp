@@ -13,6 +13,7 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
   auto p = mqtt::decode_subscribe(f, c.version);
   if (!p) return close(c, p.error());
   session& s = *c.sess;
+  scope_tables& space = tables(s.scope);
 
   mqtt::suback ack{p->packet_id, {}};
   ack.return_codes.reserve(p->entries.size());
@@ -24,13 +25,13 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
     }
     const std::uint8_t granted = std::min(e.qos, cfg.max_qos);
     // Subscribing again to the same filter replaces the subscription [MQTT-3.8.4-3].
-    subscriptions.insert(e.filter, &s, granted);
+    space.subscriptions.insert(e.filter, &s, granted);
     s.subscriptions[e.filter] = granted;
     ack.return_codes.push_back(granted);
 
     drop_retained_backlog(s, e.filter);
     retained_batch batch{e.filter, granted, {}, 0};
-    retained.match(e.filter, batch.messages);
+    space.retained.match(e.filter, batch.messages);
     if (!batch.messages.empty()) s.retained_backlog.push_back(std::move(batch));
   }
   mqtt::encode(ack, c.control);

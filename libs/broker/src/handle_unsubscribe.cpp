@@ -13,7 +13,7 @@ void engine_state::handle_unsubscribe(connection& c, const mqtt::frame& f) {
   for (const auto& filter : p->filters) {
     drop_retained_backlog(s, filter);  // retained messages not yet sent are not owed any more
     if (auto it = s.subscriptions.find(filter); it != s.subscriptions.end()) {
-      subscriptions.erase(filter, &s);
+      tables(s.scope).subscriptions.erase(filter, &s);
       s.subscriptions.erase(it);
     }
   }

@@ -8,6 +8,18 @@
 
 namespace roost::broker {
 
+std::size_t engine_state::subscription_count() const {
+  std::size_t n = 0;
+  for (const auto& [id, space] : scopes) n += space.subscriptions.size();
+  return n;
+}
+
+std::size_t engine_state::retained_count() const {
+  std::size_t n = 0;
+  for (const auto& [id, space] : scopes) n += space.retained.size();
+  return n;
+}
+
 void engine_state::publish_sys(time_point now) {
   if (cfg.sys_interval.count() <= 0) return;
   if (last_sys != time_point{} && now - last_sys < cfg.sys_interval) return;
@@ -24,12 +36,12 @@ void engine_state::publish_sys(time_point now) {
       {"$SYS/broker/messages/dropped", std::to_string(counters.messages_dropped)},
       {"$SYS/broker/bytes/received", std::to_string(counters.bytes_received)},
       {"$SYS/broker/bytes/sent", std::to_string(counters.bytes_sent)},
-      {"$SYS/broker/subscriptions/count", std::to_string(subscriptions.size())},
-      {"$SYS/broker/retained messages/count", std::to_string(retained.size())},
+      {"$SYS/broker/subscriptions/count", std::to_string(subscription_count())},
+      {"$SYS/broker/retained messages/count", std::to_string(retained_count())},
   };
   for (const auto& [topic, value] : values) {
     const auto* data = reinterpret_cast<const std::uint8_t*>(value.data());
-    publish(make_message(topic, mqtt::byte_view{data, value.size()}, 0, true));
+    publish(make_message(default_scope, topic, mqtt::byte_view{data, value.size()}, 0, true));
   }
 }
 

@@ -49,7 +49,7 @@ std::unique_ptr<file_authenticator> open_or_fail(file_authenticator_options opti
 }
 
 auth_result check(file_authenticator& auth, const connect_as& who) {
-  return auth.authenticate(who.credentials());
+  return auth.authenticate(who.credentials()).result;
 }
 
 TEST(file_authenticator, anonymous_allowed_by_default) {

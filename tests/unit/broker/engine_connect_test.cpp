@@ -152,7 +152,7 @@ TEST_F(connect_test, keepalive_zero_never_expires) {
 }
 
 struct fixed_auth : broker::authenticator {
-  broker::auth_result authenticate(const broker::credentials& c) override {
+  broker::auth_decision authenticate(const broker::credentials& c) override {
     if (!c.username) return broker::auth_result::not_authorized;
     if (*c.username == "u" && c.password && c.password->size() == 1 && (*c.password)[0] == 'p') {
       return broker::auth_result::allowed;

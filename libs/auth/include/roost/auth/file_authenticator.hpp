@@ -41,7 +41,7 @@ class file_authenticator final : public broker::authenticator {
 
   // Decides one CONNECT by the table above. Costs one password hash when a username is checked
   // against the file (also for an unknown user, so timing does not reveal who exists).
-  broker::auth_result authenticate(const broker::credentials& c) override;
+  broker::auth_decision authenticate(const broker::credentials& c) override;
 
   // Re-reads the password file. On error the users loaded before stay in force and the error is
   // returned; without a configured password file it does nothing.

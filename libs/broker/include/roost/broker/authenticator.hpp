@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "roost/broker/scope.hpp"
 #include "roost/mqtt/packets.hpp"
 
 namespace roost::broker {
@@ -21,10 +22,17 @@ enum class auth_result {
   not_authorized,   // CONNACK 0x05: e.g. anonymous when anonymous access is off
 };
 
+// The verdict on one CONNECT and, when allowed, the scope (topic space) the client lives in.
+struct auth_decision {
+  auth_decision(auth_result r = auth_result::allowed, scope_id s = default_scope) : result(r), scope(s) {}
+  auth_result result;
+  scope_id scope;
+};
+
 class authenticator {
  public:
   virtual ~authenticator() = default;
-  virtual auth_result authenticate(const credentials& c) = 0;
+  virtual auth_decision authenticate(const credentials& c) = 0;
 };
 
 }  // namespace roost::broker

@@ -8,11 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "roost/broker/scope.hpp"
 #include "roost/mqtt/packets.hpp"
 
 namespace roost::broker {
 
 struct message {
+  scope_id scope = default_scope;
   std::string topic;
   mqtt::bytes payload;
   std::uint8_t qos = 0;
@@ -21,9 +23,10 @@ struct message {
 
 using message_ptr = std::shared_ptr<const message>;
 
-inline message_ptr make_message(std::string_view topic, mqtt::byte_view payload, std::uint8_t qos,
-                                bool retain) {
+inline message_ptr make_message(scope_id scope, std::string_view topic, mqtt::byte_view payload,
+                                std::uint8_t qos, bool retain) {
   auto m = std::make_shared<message>();
+  m->scope = scope;
   m->topic.assign(topic);
   m->payload.assign(payload.begin(), payload.end());
   m->qos = qos;

@@ -52,9 +52,9 @@ inline mqtt::bytes to_bytes(std::string_view s) { return mqtt::bytes(s.begin(), 
 
 class scripted_peer : public broker::link {
  public:
-  scripted_peer(broker::engine& e, manual_clock& clock, std::string remote = "peer")
+  scripted_peer(broker::engine& e, manual_clock& clock, broker::listener_binding binding = {})
       : _engine(e), _clock(clock), _decoder(1 << 28) {
-    _conn = _engine.open(*this, std::move(remote), _clock.now);
+    _conn = _engine.open(*this, "peer", _clock.now, binding);
   }
   ~scripted_peer() override { drop(); }
 

@@ -31,6 +31,7 @@ void engine_state::detach(connection& c, bool publish_will) {
   c.sess.reset();
   if (!s || s->conn != &c) return;
   s->conn = nullptr;
+  announce_subscriptions(*s, false);
 
   if (publish_will && c.will) {
     // The will is published like a PUBLISH from the client, retained if asked [MQTT-3.1.2-8]
@@ -66,7 +67,7 @@ void engine_state::end_session(session& s) {
   s.subscriptions.clear();
   if (s.conn != nullptr) s.conn->sess.reset();
   s.conn = nullptr;
-  const session_key key{s.scope, s.client_id};
+  const session_key key = s.key;
   sessions.erase(key);  // may destroy `s`: nothing may use it after this line
 }
 

@@ -8,12 +8,12 @@
 
 namespace roost::broker {
 
-void engine_state::publish(const message_ptr& msg) {
+void engine_state::publish(const message_ptr& msg, const session* skip) {
   if (msg->retain) tables(msg->scope).retained.put(msg);
-  route(msg);
+  route(msg, skip);
 }
 
-void engine_state::route(const message_ptr& msg) {
+void engine_state::route(const message_ptr& msg, const session* skip) {
   scratch_matches.clear();
   scratch_targets.clear();
   tables(msg->scope).subscriptions.match(msg->topic, scratch_matches);
@@ -22,6 +22,7 @@ void engine_state::route(const message_ptr& msg) {
   const std::uint64_t generation = ++route_generation;
   for (const auto& m : scratch_matches) {
     session* s = m.subscriber;
+    if (s == skip) continue;
     if (s->route_generation != generation) {
       s->route_generation = generation;
       s->route_qos = m.qos;

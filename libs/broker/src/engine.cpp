@@ -15,8 +15,10 @@ engine::engine(settings s, authenticator* auth, time_point now)
 
 engine::~engine() = default;
 
-std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point now) {
+std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point now, listener_binding binding) {
   auto c = std::make_shared<connection>(l, std::move(remote), _s->cfg.max_packet_size, now);
+  c->auth = binding.auth != nullptr ? binding.auth : _s->auth;
+  c->topics = binding.topics;
   std::lock_guard guard{_s->lock};
   _s->live.insert(c.get());
   return c;

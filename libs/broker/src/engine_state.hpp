@@ -102,6 +102,9 @@ class session {
   std::unordered_set<std::uint16_t> qos2_in;    // inbound QoS 2 ids awaiting PUBREL
   std::uint16_t next_packet_id = 1;
 
+  session_key key;             // how `sessions` finds it (unique per connection for shared ids)
+  profile* topics = nullptr;   // the topic profile of the listener its client came through
+
   // Scratch for merging overlapping subscriptions during one route() (see deliver.cpp).
   std::uint64_t route_generation = 0;
   std::uint8_t route_qos = 0;
@@ -116,6 +119,8 @@ class connection {
 
   link* lnk;
   std::string remote;
+  authenticator* auth = nullptr;  // the listener's, or the engine's
+  profile* topics = nullptr;      // the listener's topic profile; null: standard MQTT
   mqtt::frame_decoder decoder;  // used by receive() for this connection only, outside the lock
 
   conn_state state = conn_state::awaiting_connect;
@@ -150,6 +155,7 @@ class engine_state {
   stats counters;
   std::uint64_t route_generation = 0;
   std::uint64_t assigned_ids = 0;
+  std::uint64_t shared_sessions = 0;  // serial that keeps shared client ids' session keys apart
 
   // Reused scratch space of route() (no allocation per publish once warmed up).
   std::vector<subscription_trie::match_entry> scratch_matches;
@@ -172,12 +178,12 @@ class engine_state {
   // ── routing and queueing (deliver.cpp) ──
   // Publishes `msg` to every matching subscription of its scope: once per session at the highest
   // granted QoS of its matching filters, capped by the message's QoS.
-  void route(const message_ptr& msg);
+  void route(const message_ptr& msg, const session* skip = nullptr);
   // Queues one message for `s`, or drops and counts it when the queue is full.
   void enqueue(session& s, const message_ptr& msg, std::uint8_t qos, bool retain);
   // Makes `msg` the retained message of its topic (in its scope) when it carries RETAIN, then
-  // routes it.
-  void publish(const message_ptr& msg);
+  // routes it, skipping `skip`'s subscriptions when given.
+  void publish(const message_ptr& msg, const session* skip = nullptr);
 
   // ── output (pull.cpp) ──
   void send_control(connection& c);  // wakes c after something was appended to c.control
@@ -197,6 +203,9 @@ class engine_state {
   std::uint16_t allocate_packet_id(session& s);
   // Forgets the retained messages still owed for `filter`.
   static void drop_retained_backlog(session& s, std::string_view filter);
+  // Tells the session's profile that each of its subscriptions gained (online) or lost a live
+  // connection: subscriber counts follow connections, not sessions.
+  static void announce_subscriptions(session& s, bool online);
 
   // ── periodic (tick.cpp, sys_topics.cpp) ──
   void check_timeouts(time_point now);

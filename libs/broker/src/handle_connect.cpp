@@ -53,11 +53,11 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
   }
 
   scope_id scope = default_scope;
-  if (auth != nullptr) {
+  if (c.auth != nullptr) {
     credentials cred{p.client_id, std::nullopt, std::nullopt};
     if (p.username) cred.username = *p.username;
     if (p.password) cred.password = mqtt::byte_view{*p.password};
-    const auth_decision verdict = auth->authenticate(cred);
+    const auth_decision verdict = c.auth->authenticate(cred);
     switch (verdict.result) {
       case auth_result::allowed:
         break;
@@ -68,7 +68,12 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
     }
     scope = verdict.scope;
   }
-  const session_key key{scope, p.client_id};
+  // Where many devices share one client id (the device cloud's account key), each connection has
+  // a session of its own that ends with it.
+  const bool shared_id = c.topics != nullptr && c.topics->shared_client_ids();
+  if (shared_id) p.clean_session = true;
+  session_key key{scope, p.client_id};
+  if (shared_id) key.client_id += "\n#" + std::to_string(++shared_sessions);
 
   // Takeover: the newest connection wins; the old one is closed and its will published
   // [MQTT-3.1.4-2].
@@ -94,9 +99,12 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
     for (auto& m : s->inflight) m.resend = true;
   } else {
     s = std::make_shared<session>(scope, p.client_id, p.clean_session);
+    s->key = key;
     sessions.emplace(key, s);
   }
   s->conn = &c;
+  s->topics = c.topics;
+  if (session_present) announce_subscriptions(*s, true);
   c.sess = s;
   c.client_id = p.client_id;
   c.will = std::move(p.will);

@@ -20,15 +20,24 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
   if (p.qos == 2) duplicate = !s.qos2_in.insert(p.packet_id).second;
 
   if (!duplicate) {
+    publish_plan plan{true, p.topic, audience::everyone};
+    if (c.topics != nullptr) plan = c.topics->plan_publish(s.scope, p.topic);
     if (p.topic.starts_with("$SYS")) {
       // $SYS belongs to the broker: clients' publishes there are acknowledged and ignored.
       log::write(log::level::debug, "client " + c.client_id + ": publish to " + std::string(p.topic) + " ignored");
+    } else if (!plan.allowed) {
+      ++counters.messages_dropped;
+      log::write(log::level::debug, "client " + c.client_id + ": publish to " + std::string(p.topic) + " refused");
     } else if (cfg.max_topic_levels != 0 && mqtt::topic_levels(p.topic) > cfg.max_topic_levels) {
       ++counters.messages_dropped;
       log::write(log::level::warn, "client " + c.client_id + ": publish to a topic with more than " +
                                        std::to_string(cfg.max_topic_levels) + " levels dropped");
     } else {
-      publish(make_message(s.scope, p.topic, p.payload, p.qos, p.retain));
+      if (c.topics != nullptr) c.topics->published(s.scope, p.topic, p.payload);
+      if (plan.to != audience::nobody) {
+        publish(make_message(s.scope, plan.topic, p.payload, p.qos, p.retain),
+                plan.to == audience::others ? &s : nullptr);
+      }
     }
   }
 

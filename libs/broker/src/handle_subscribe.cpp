@@ -23,9 +23,15 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
       ack.return_codes.push_back(mqtt::suback_failure);
       continue;
     }
+    if (c.topics != nullptr && !c.topics->allow_subscribe(s.scope, e.filter)) {
+      log::write(log::level::debug, "client " + c.client_id + ": filter " + e.filter + " refused by the listener");
+      ack.return_codes.push_back(mqtt::suback_failure);
+      continue;
+    }
     const std::uint8_t granted = std::min(e.qos, cfg.max_qos);
     // Subscribing again to the same filter replaces the subscription [MQTT-3.8.4-3].
-    space.subscriptions.insert(e.filter, &s, granted);
+    const bool added = space.subscriptions.insert(e.filter, &s, granted);
+    if (added && c.topics != nullptr) c.topics->subscribed(s.scope, e.filter);
     s.subscriptions[e.filter] = granted;
     ack.return_codes.push_back(granted);
 

@@ -14,6 +14,7 @@ void engine_state::handle_unsubscribe(connection& c, const mqtt::frame& f) {
     drop_retained_backlog(s, filter);  // retained messages not yet sent are not owed any more
     if (auto it = s.subscriptions.find(filter); it != s.subscriptions.end()) {
       tables(s.scope).subscriptions.erase(filter, &s);
+      if (c.topics != nullptr) c.topics->unsubscribed(s.scope, filter);
       s.subscriptions.erase(it);
     }
   }

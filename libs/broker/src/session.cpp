@@ -19,6 +19,17 @@ std::uint16_t engine_state::allocate_packet_id(session& s) {
   }
 }
 
+void engine_state::announce_subscriptions(session& s, bool online) {
+  if (s.topics == nullptr) return;
+  for (const auto& [filter, qos] : s.subscriptions) {
+    if (online) {
+      s.topics->subscribed(s.scope, filter);
+    } else {
+      s.topics->unsubscribed(s.scope, filter);
+    }
+  }
+}
+
 void engine_state::drop_retained_backlog(session& s, std::string_view filter) {
   std::erase_if(s.retained_backlog, [filter](const retained_batch& b) { return b.filter == filter; });
 }

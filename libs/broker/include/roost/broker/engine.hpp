@@ -25,6 +25,7 @@
 #include "roost/base/clock.hpp"
 #include "roost/broker/authenticator.hpp"
 #include "roost/broker/message.hpp"
+#include "roost/broker/profile.hpp"
 #include "roost/broker/settings.hpp"
 #include "roost/mqtt/packets.hpp"
 
@@ -96,8 +97,10 @@ class engine {
   engine& operator=(const engine&) = delete;
 
   // A transport accepted a connection. `l` must outlive the returned state's use by the engine,
-  // i.e. until closed() returns. `remote` is for logs ("127.0.0.1:51234").
-  std::shared_ptr<connection> open(link& l, std::string remote, time_point now);
+  // i.e. until closed() returns. `remote` is for logs ("127.0.0.1:51234"). `binding` (which must
+  // outlive the connection) gives the listener's authenticator and topic profile.
+  std::shared_ptr<connection> open(link& l, std::string remote, time_point now,
+                                   listener_binding binding = {});
 
   // Bytes read from the socket.
   void receive(connection& c, mqtt::byte_view data, time_point now);

@@ -98,6 +98,20 @@ const config_key keys[] = {
      value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "mqtt", v); },
      [](const serve_config& c) { return show_listener(c, "mqtt"); }},
 
+    {"listeners.bemfa", "--bemfa", "HOST:PORT|off",
+     "device-cloud MQTT listener (Bemfa-compatible: the tenant's private key as client id)", value_kind::string,
+     [](serve_config& c, const raw_value& v) { return set_listener(c, "bemfa", v); },
+     [](const serve_config& c) { return show_listener(c, "bemfa"); }},
+
+    {"listeners.line", "--line", "HOST:PORT|off", "device-cloud TCP line-protocol listener (Bemfa-compatible)",
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "line", v); },
+     [](const serve_config& c) { return show_listener(c, "line"); }},
+
+    {"cloud.history_limit", "--history-limit", "N", "messages of history kept per device-cloud topic",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 1'000'000, c.history_limit); },
+     [](const serve_config& c) { return std::to_string(c.history_limit); }},
+
     {"broker.threads", "--threads", "N", "I/O threads (0 = one per CPU core)", value_kind::integer,
      [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 1024, c.server.threads); },
      [](const serve_config& c) { return std::to_string(c.server.threads); }},

@@ -1,4 +1,4 @@
-// roost: the broker (`roost serve`) and its tools (`roost passwd`).
+// roost: the broker (`roost serve`) and its tools (`roost passwd`, `roost tenant`).
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -6,6 +6,7 @@
 
 #include "cmd_passwd.hpp"
 #include "cmd_serve.hpp"
+#include "cmd_tenant.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Roost: an MQTT broker", "roost"};
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   add_serve_command(app);
   add_passwd_command(app);
+  add_tenant_command(app);
   try {
     CLI11_PARSE(app, argc, argv);
   } catch (const std::exception& e) {

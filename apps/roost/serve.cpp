@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "device_cloud.hpp"
+#include "line_listener.hpp"
 #include "logging.hpp"
 #include "roost/auth/file_authenticator.hpp"
 #include "roost/broker/engine.hpp"
@@ -65,11 +67,19 @@ int run_serve(const serve_config& config) {
   auto authenticator = open_authenticator(config);
   if (!authenticator) return 1;
 
+  auto cloud = device_cloud::open(config.data_dir, config.history_limit);
+  if (!cloud) return 1;
+  server::server_config server_config = config.server;
+  for (auto& l : server_config.listeners) {
+    if (l.name == "bemfa") l.binding = cloud->mqtt_binding();
+  }
+  attach_line_hub(server_config, cloud->line_hub());
+
   broker::settings settings = config.broker;
   settings.version = "roost " ROOST_VERSION;
   broker::engine engine{settings, authenticator.get(), clock_type::now()};
 
-  server::server server{config.server, engine};
+  server::server server{server_config, engine};
   server.on_hangup([&authenticator] { reload_passwords(*authenticator); });
   server.handle_signals();
   if (auto bound = server.start(); !bound) {

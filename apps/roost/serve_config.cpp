@@ -4,7 +4,9 @@ namespace roost::app {
 
 serve_config default_serve_config() {
   serve_config c;
-  c.server.listeners.push_back({"mqtt", server::listener_profile::mqtt, "0.0.0.0", 1883, true});
+  c.server.listeners.push_back({"mqtt", server::listener_profile::mqtt, "0.0.0.0", 1883, true, {}});
+  c.server.listeners.push_back({"bemfa", server::listener_profile::mqtt, "0.0.0.0", 9501, true, {}});
+  c.server.listeners.push_back({"line", server::listener_profile::line, "0.0.0.0", 8344, true, {}});
   return c;
 }
 

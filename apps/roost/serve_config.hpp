@@ -21,6 +21,8 @@ struct serve_config {
   broker::settings broker;
   std::optional<std::filesystem::path> password_file;
   bool allow_anonymous = true;
+  // Messages of history kept per device-cloud topic.
+  std::size_t history_limit = 1000;
 };
 
 // The defaults, with the default listeners (mqtt on 0.0.0.0:1883).

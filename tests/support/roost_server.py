@@ -63,8 +63,9 @@ class RoostServer:
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self):
-        cmd = [roost_bin(), "serve", "--mqtt", "127.0.0.1:0", "--data", self.data_dir,
-               "--log-level", self.log_level] + self.extra_args
+        cmd = [roost_bin(), "serve", "--mqtt", "127.0.0.1:0", "--bemfa", "127.0.0.1:0",
+               "--line", "127.0.0.1:0",
+               "--data", self.data_dir, "--log-level", self.log_level] + self.extra_args
         self.command = cmd
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE)
@@ -89,6 +90,20 @@ class RoostServer:
                     raise AssertionError(
                         f"roost did not log 'listening mqtt on HOST:PORT' within {START_TIMEOUT} s\n"
                         f"command: {' '.join(cmd)}\n{self.log()}")
+                self._cond.wait(left)
+
+    def endpoint(self, name, timeout=START_TIMEOUT):
+        """(host, port) the listener `name` ("mqtt", "bemfa", ...) bound, from its log line."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for line in self._lines:
+                    m = LISTENING.search(line)
+                    if m and m.group(1) == name:
+                        return m.group(2), int(m.group(3))
+                left = deadline - time.monotonic()
+                if left <= 0 or self._eof:
+                    raise AssertionError(f"roost did not log 'listening {name} on HOST:PORT'\n{self.log()}")
                 self._cond.wait(left)
 
     def _drain(self):

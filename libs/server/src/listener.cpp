@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "endpoint.hpp"
+#include "line_connection.hpp"
 #include "mqtt_connection.hpp"
 
 namespace roost::server {
@@ -30,6 +31,9 @@ result<bound_listener, std::string> listener::open() {
     return fail(_config.name + ": " + what + " " + host_port(_config.host, _config.port) + ": " + ec.message());
   };
 
+  if (_config.profile == listener_profile::line && _config.line_hub == nullptr) {
+    return fail(_config.name + ": the line listener has no hub");
+  }
   boost::system::error_code ec;
   const auto endpoint = resolve_endpoint(_config.host, _config.port, ec);
   if (ec) return failure("cannot resolve", ec);
@@ -98,7 +102,11 @@ void listener::start_connection(socket_type socket, shard& target) {
   std::shared_ptr<shard_resident> connection;
   switch (_config.profile) {
     case listener_profile::mqtt:
-      connection = std::make_shared<mqtt_connection>(_context, target, std::move(socket));
+      connection = std::make_shared<mqtt_connection>(_context, target, std::move(socket), _config.binding);
+      break;
+    case listener_profile::line:
+      connection = std::make_shared<line_connection>(_context, target, std::move(socket), *_config.line_hub,
+                                                     _config.line);
       break;
   }
   asio::post(target.io, [connection = std::move(connection)] { connection->start(); });

@@ -14,8 +14,9 @@ time_point now() { return clock_type::now(); }
 
 }  // namespace
 
-mqtt_connection::mqtt_connection(server_context& context, shard& home, socket_type socket)
-    : _context(context), _home(home), _socket(std::move(socket)) {}
+mqtt_connection::mqtt_connection(server_context& context, shard& home, socket_type socket,
+                                 broker::listener_binding binding)
+    : _context(context), _home(home), _socket(std::move(socket)), _binding(binding) {}
 
 // Registers with the shard and the engine, then starts reading. A connection accepted while the
 // server is shutting down is closed without being opened.
@@ -36,7 +37,7 @@ void mqtt_connection::start() {
 
   _home.residents.emplace(this, shared_from_this());
   _context.live.fetch_add(1);
-  _conn = _context.engine.open(*this, _remote, now());
+  _conn = _context.engine.open(*this, _remote, now(), _binding);
   spdlog::debug("connection from {} on shard {}", _remote, _home.index);
 
   // A shutdown that began while we were opening may have run close_all() before the engine knew

@@ -31,7 +31,7 @@ class mqtt_connection final : public shard_resident,
   // Bytes asked of the engine per gather write.
   static constexpr std::size_t write_budget = 64 * 1024;
 
-  mqtt_connection(server_context& context, shard& home, socket_type socket);
+  mqtt_connection(server_context& context, shard& home, socket_type socket, broker::listener_binding binding);
 
   void start() override;
   void abandon() override;
@@ -54,6 +54,7 @@ class mqtt_connection final : public shard_resident,
   shard& _home;
   socket_type _socket;
   std::string _remote;
+  broker::listener_binding _binding;
   std::shared_ptr<broker::connection> _conn;
   std::unique_ptr<write_buffers> _write;  // borrowed from the shard while there is output
   std::atomic<bool> _wake_posted{false};

@@ -18,7 +18,7 @@ namespace {
 
 message_ptr retained(std::string_view topic, std::string_view payload) {
   const auto* data = reinterpret_cast<const std::uint8_t*>(payload.data());
-  return make_message(topic, mqtt::byte_view(data, payload.size()), 1, true);
+  return make_message(default_scope, topic, mqtt::byte_view(data, payload.size()), 1, true);
 }
 
 std::string payload_of(const message_ptr& m) {

@@ -25,7 +25,8 @@ TEST(load_config, empty_file_keeps_the_defaults) {
   const auto d = default_serve_config();
   EXPECT_EQ(c.data_dir, d.data_dir);
   EXPECT_EQ(c.level, log_level::info);
-  ASSERT_EQ(c.server.listeners.size(), 1u);
+  ASSERT_EQ(c.server.listeners.size(), d.server.listeners.size());
+  EXPECT_EQ(c.server.listeners[0].name, "mqtt");
   EXPECT_EQ(c.server.listeners[0].host, "0.0.0.0");
   EXPECT_EQ(c.server.listeners[0].port, 1883);
   EXPECT_TRUE(c.server.listeners[0].enabled);

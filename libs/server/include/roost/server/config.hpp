@@ -7,12 +7,21 @@
 #include <string>
 #include <vector>
 
+#include "roost/broker/profile.hpp"
+#include "roost/platform/line_session.hpp"
+
+namespace roost::platform {
+class line_hub;
+}
+
 namespace roost::server {
 
-// How a listener talks to its peers. Each profile has its own connection adapter; only `mqtt`
-// exists so far (later: bemfa, line, http).
+// How a listener talks to its peers. Each profile has its own connection adapter; `mqtt` serves
+// both MQTT listeners (the `bemfa` one differs only by its binding); `line` is the device cloud's
+// TCP line protocol. Later: http.
 enum class listener_profile {
-  mqtt,  // standard MQTT 3.1 / 3.1.1 over TCP
+  mqtt,  // MQTT 3.1 / 3.1.1 over TCP
+  line,  // the device cloud's TCP line protocol (needs `line_hub`)
 };
 
 struct listener_config {
@@ -21,6 +30,12 @@ struct listener_config {
   std::string host;                             // address or name to bind: "0.0.0.0", "::", "localhost"
   std::uint16_t port = 0;                       // 0 = any free port (the bound one is logged)
   bool enabled = true;
+  // The authenticator and topic profile of this listener's connections (the device cloud's
+  // `bemfa` listener); empty for standard MQTT. Must outlive the server.
+  broker::listener_binding binding{};
+  // The `line` profile's hub and session settings; the hub must outlive the server.
+  platform::line_hub* line_hub = nullptr;
+  platform::line_settings line{};
 };
 
 struct server_config {

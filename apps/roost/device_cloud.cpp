@@ -1,0 +1,91 @@
+#include "device_cloud.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
+#include "line_listener.hpp"
+#include "roost/platform/cloud_profile.hpp"
+#include "roost/platform/tenant_authenticator.hpp"
+#include "roost/platform/tenant_directory.hpp"
+#include "roost/platform/tenant_key.hpp"
+#include "roost/platform/topic_registry.hpp"
+#include "roost/store/open_database.hpp"
+#include "roost/store/sqlite_tenant_repository.hpp"
+
+namespace roost::app {
+namespace {
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A newcomer can connect a device at once: with no tenant yet, one is created and its key shown.
+bool ensure_first_tenant(platform::tenant_repository& repo) {
+  auto all = repo.list();
+  if (!all) {
+    spdlog::error("tenants: {}", all.error().reason);
+    return false;
+  }
+  if (!all->empty()) {
+    spdlog::info("{} tenant{}", all->size(), all->size() == 1 ? "" : "s");
+    return true;
+  }
+  auto key = platform::generate_private_key();
+  if (!key) {
+    spdlog::error("tenants: {}", key.error().reason);
+    return false;
+  }
+  platform::tenant t;
+  t.private_key = *key;
+  t.name = "default";
+  t.created_at = wall_ms() / 1000;
+  if (auto added = repo.add(t); !added) {
+    spdlog::error("tenants: {}", added.error().reason);
+    return false;
+  }
+  spdlog::warn("first start: created tenant 'default' with private key {} (use it as the MQTT client id on the "
+               "bemfa listener; `roost tenant list` shows it again)",
+               *key);
+  std::cout << "private key of tenant 'default': " << *key << std::endl;
+  return true;
+}
+
+}  // namespace
+
+struct device_cloud::parts {
+  explicit parts(store::opened_database opened, std::size_t history_limit)
+      : db(std::move(opened.db)), topics(history_limit) {}
+
+  store::database db;
+  store::sqlite_tenant_repository repo{db};
+  platform::tenant_directory directory{repo};
+  platform::topic_registry topics;
+  platform::cloud_profile profile{topics, directory, wall_ms};
+  platform::tenant_authenticator mqtt_auth{directory, platform::cloud_namespace::mqtt};
+  std::unique_ptr<platform::line_hub> hub = make_line_hub(directory, topics);
+};
+
+std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& data_dir, std::size_t history_limit) {
+  auto opened = store::open_data_dir(data_dir);
+  if (!opened) {
+    spdlog::error("database: {}", opened.error().reason);
+    return nullptr;
+  }
+  for (const auto& notice : opened->notices) spdlog::warn("database: {}", notice);
+  auto p = std::make_unique<parts>(std::move(*opened), history_limit);
+  if (!ensure_first_tenant(p->repo)) return nullptr;
+  return std::unique_ptr<device_cloud>(new device_cloud(std::move(p)));
+}
+
+device_cloud::device_cloud(std::unique_ptr<parts> p) : _p(std::move(p)) {}
+device_cloud::~device_cloud() = default;
+
+broker::listener_binding device_cloud::mqtt_binding() { return {&_p->mqtt_auth, &_p->profile}; }
+
+platform::line_hub& device_cloud::line_hub() { return *_p->hub; }
+
+}  // namespace roost::app

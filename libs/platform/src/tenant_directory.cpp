@@ -1,0 +1,43 @@
+#include "roost/platform/tenant_directory.hpp"
+
+#include <string>
+
+#include "roost/base/log.hpp"
+
+namespace roost::platform {
+namespace {
+
+template <class Lookup>
+std::optional<tenant> checked(Lookup&& lookup, std::string_view what) {
+  auto found = lookup();
+  if (!found) {
+    log::write(log::level::error, "tenant lookup by " + std::string(what) + " failed: " + found.error().reason);
+    return std::nullopt;
+  }
+  return std::move(*found);
+}
+
+}  // namespace
+
+std::optional<tenant> tenant_directory::remember(std::optional<tenant> t) {
+  if (t) _auto_create[t->id] = t->auto_create_topics;
+  return t;
+}
+
+std::optional<tenant> tenant_directory::by_key(std::string_view private_key) {
+  std::lock_guard guard{_mutex};
+  return remember(checked([&] { return _repo.find_by_key(private_key); }, "key"));
+}
+
+std::optional<tenant> tenant_directory::by_app_id(std::string_view app_id) {
+  std::lock_guard guard{_mutex};
+  return remember(checked([&] { return _repo.find_by_app_id(app_id); }, "appID"));
+}
+
+bool tenant_directory::auto_create_topics(std::int64_t tenant_id) const {
+  std::lock_guard guard{_mutex};
+  auto it = _auto_create.find(tenant_id);
+  return it == _auto_create.end() || it->second;
+}
+
+}  // namespace roost::platform

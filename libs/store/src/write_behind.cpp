@@ -1,0 +1,105 @@
+#include "roost/store/write_behind.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace roost::store {
+
+write_behind::write_behind(database& db, const write_behind_options& options)
+    : _db(db), _options(options), _worker([this] { run(); }) {}
+
+write_behind::~write_behind() { stop(); }
+
+bool write_behind::submit(write_op op, write_done done) {
+  return enqueue(std::move(op), std::move(done), true);
+}
+
+bool write_behind::try_submit(write_op op, write_done done) {
+  return enqueue(std::move(op), std::move(done), false);
+}
+
+bool write_behind::enqueue(write_op op, write_done done, bool wait) {
+  std::unique_lock lock(_mutex);
+  const std::size_t limit = std::max<std::size_t>(_options.max_queue, 1);
+  if (wait) _has_room.wait(lock, [&] { return _stopping || _queue.size() < limit; });
+  if (_stopping || _queue.size() >= limit) return false;
+  _queue.push_back(entry{std::move(op), std::move(done)});
+  ++_submitted;
+  _has_work.notify_one();
+  return true;
+}
+
+void write_behind::flush() {
+  std::unique_lock lock(_mutex);
+  const std::uint64_t target = _submitted;
+  _progress.wait(lock, [&] { return _completed >= target; });
+}
+
+void write_behind::stop() {
+  {
+    std::lock_guard lock(_mutex);
+    _stopping = true;
+  }
+  _has_work.notify_all();
+  _has_room.notify_all();
+  if (_worker.joinable() && _worker.get_id() != std::this_thread::get_id()) _worker.join();
+}
+
+std::uint64_t write_behind::batches() const {
+  std::lock_guard lock(_mutex);
+  return _batches;
+}
+
+void write_behind::run() {
+  const std::size_t max_batch = std::max<std::size_t>(_options.max_batch, 1);
+  std::deque<entry> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(_mutex);
+      _has_work.wait(lock, [&] { return _stopping || !_queue.empty(); });
+      if (_queue.empty()) return;  // stopping, and everything is drained
+      const std::size_t take = std::min(max_batch, _queue.size());
+      for (std::size_t i = 0; i < take; ++i) {
+        batch.push_back(std::move(_queue.front()));
+        _queue.pop_front();
+      }
+    }
+    _has_room.notify_all();
+    write_batch(batch);
+    {
+      std::lock_guard lock(_mutex);
+      _completed += batch.size();
+      ++_batches;
+    }
+    batch.clear();
+    _progress.notify_all();
+  }
+}
+
+// One transaction for the whole batch; a savepoint per operation so that a failing one is undone
+// alone. Completions run after COMMIT has returned, in submission order.
+void write_behind::write_batch(std::deque<entry>& batch) {
+  std::vector<status> results(batch.size(), ok());
+  status begun = _db.exec("BEGIN IMMEDIATE");
+  if (begun) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (auto s = _db.exec("SAVEPOINT op"); !s) {
+        results[i] = s;
+        continue;
+      }
+      results[i] = batch[i].op ? batch[i].op(_db) : ok();
+      if (!results[i]) (void)_db.exec("ROLLBACK TO op");
+      (void)_db.exec("RELEASE op");
+    }
+    if (auto committed = _db.exec("COMMIT"); !committed) {
+      (void)_db.exec("ROLLBACK");
+      begun = committed;
+    }
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].done) continue;
+    batch[i].done(begun ? results[i] : begun);
+  }
+}
+
+}  // namespace roost::store

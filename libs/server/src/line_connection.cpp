@@ -79,15 +79,14 @@ void line_connection::on_readable(const boost::system::error_code& ec) {
     finish();
     return;
   }
-  boost::system::error_code read_ec;
-  const std::size_t n = _socket.read_some(asio::buffer(_home.read_buffer.get(), shard::read_buffer_size), read_ec);
-  if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) {
-    wait_readable();
-    return;
-  }
-  if (read_ec) {  // EOF or a reset
-    finish();
-    return;
+  std::size_t n = 0;
+  switch (read_into_shard(_socket, _home, n)) {
+    case read_outcome::again:
+      return wait_readable();
+    case read_outcome::closed:
+      return finish();
+    case read_outcome::data:
+      break;
   }
   const std::string_view bytes(reinterpret_cast<const char*>(_home.read_buffer.get()), n);
   _session->on_bytes(bytes, now(), wall_now());

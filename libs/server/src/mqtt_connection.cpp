@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "endpoint.hpp"
+#include "socket_setup.hpp"
 
 namespace roost::server {
 
@@ -25,15 +26,12 @@ void mqtt_connection::start() {
     close_socket();
     return;
   }
-  boost::system::error_code ec;
-  const auto remote = _socket.remote_endpoint(ec);
-  if (ec) {  // the peer is already gone
+  auto remote = prepare_socket(_socket, _context.tcp_nodelay);
+  if (!remote) {  // the peer is already gone
     close_socket();
     return;
   }
-  _remote = to_string(remote);
-  _socket.set_option(asio::ip::tcp::no_delay(_context.tcp_nodelay), ec);
-  _socket.non_blocking(true, ec);
+  _remote = std::move(*remote);
 
   _home.residents.emplace(this, shared_from_this());
   _context.live.fetch_add(1);
@@ -90,15 +88,14 @@ void mqtt_connection::on_readable(const boost::system::error_code& ec) {
     finish();
     return;
   }
-  boost::system::error_code read_ec;
-  const std::size_t n = _socket.read_some(asio::buffer(_home.read_buffer.get(), shard::read_buffer_size), read_ec);
-  if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) {
-    wait_readable();
-    return;
-  }
-  if (read_ec) {  // EOF or a reset
-    finish();
-    return;
+  std::size_t n = 0;
+  switch (read_into_shard(_socket, _home, n)) {
+    case read_outcome::again:
+      return wait_readable();
+    case read_outcome::closed:
+      return finish();
+    case read_outcome::data:
+      break;
   }
   _context.engine.receive(*_conn, mqtt::byte_view(_home.read_buffer.get(), n), now());
   if (!_close_requested.load()) wait_readable();
@@ -167,10 +164,6 @@ void mqtt_connection::finish() {
   _home.residents.erase(this);
 }
 
-void mqtt_connection::close_socket() {
-  boost::system::error_code ignored;
-  _socket.shutdown(socket_type::shutdown_both, ignored);
-  _socket.close(ignored);
-}
+void mqtt_connection::close_socket() { close_quietly(_socket); }
 
 }  // namespace roost::server

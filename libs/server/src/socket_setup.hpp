@@ -22,6 +22,18 @@ inline std::optional<std::string> prepare_socket(socket_type& socket, bool tcp_n
   return to_string(remote);
 }
 
+enum class read_outcome { data, again, closed };
+
+// After async_wait(readable): reads what the socket has into the shard's shared buffer. `data`:
+// `n` bytes are at home.read_buffer; `again`: nothing after all (wait again); `closed`: EOF or an
+// error (finish the connection).
+inline read_outcome read_into_shard(socket_type& socket, shard& home, std::size_t& n) {
+  boost::system::error_code ec;
+  n = socket.read_some(asio::buffer(home.read_buffer.get(), shard::read_buffer_size), ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) return read_outcome::again;
+  return ec ? read_outcome::closed : read_outcome::data;
+}
+
 // Shuts down and closes, ignoring errors (the peer may already be gone).
 inline void close_quietly(socket_type& socket) {
   boost::system::error_code ignored;

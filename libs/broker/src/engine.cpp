@@ -28,7 +28,7 @@ std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point
 // until it wants more bytes; once the connection is closing, the rest of its input is never
 // looked at again, and later input is not fed at all.
 void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
-  std::lock_guard guard{_s->lock};
+  std::unique_lock guard{_s->lock};
   auto reading = [&c] { return c.state == conn_state::awaiting_connect || c.state == conn_state::connected; };
   if (!reading()) return;
   if (c.state == conn_state::awaiting_connect && c.decoder.buffered() == 0 && !data.empty() &&
@@ -48,7 +48,29 @@ void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
       break;
     }
     c.last_packet = now;
-    _s->handle_frame(c, f, now);
+    if (c.state == conn_state::awaiting_connect) {
+      if (f.type() != mqtt::packet_type::connect) {
+        _s->close(c, "first packet is not CONNECT [MQTT-3.1.0-1]");
+        break;
+      }
+      auto p = _s->check_connect(c, f, now);
+      if (!p) break;
+      // Authentication may hash a password or query a database: never under the lock. Only this
+      // thread reads this connection's frames, so `f`'s bytes stay valid meanwhile.
+      auth_decision verdict;
+      if (c.auth != nullptr) {
+        credentials cred{p->client_id, std::nullopt, std::nullopt};
+        if (p->username) cred.username = *p->username;
+        if (p->password) cred.password = mqtt::byte_view{*p->password};
+        guard.unlock();
+        verdict = c.auth->authenticate(cred);
+        guard.lock();
+        if (c.state != conn_state::awaiting_connect) break;  // closed meanwhile (timeout, shutdown)
+      }
+      _s->complete_connect(c, std::move(*p), verdict);
+      continue;
+    }
+    _s->handle_frame(c, f);
   }
 }
 
@@ -94,14 +116,10 @@ stats engine::snapshot() const {
 
 const settings& engine::config() const { return _s->cfg; }
 
-// Dispatches one frame by packet type. Before CONNECT only CONNECT is allowed [MQTT-3.1.0-1];
-// packets only a server sends are protocol violations.
-void engine_state::handle_frame(connection& c, const mqtt::frame& f, time_point now) {
+// Dispatches one frame of a connected client by packet type; packets only a server sends are
+// protocol violations.
+void engine_state::handle_frame(connection& c, const mqtt::frame& f) {
   using mqtt::packet_type;
-  if (c.state == conn_state::awaiting_connect) {
-    if (f.type() != packet_type::connect) return close(c, "first packet is not CONNECT [MQTT-3.1.0-1]");
-    return handle_connect(c, f, now);
-  }
   switch (f.type()) {
     case packet_type::connect:
       return close(c, "second CONNECT [MQTT-3.1.0-2]");

@@ -163,8 +163,13 @@ class engine_state {
   std::vector<message_ptr> scratch_retained;
 
   // ── receiving (one file per packet) ──
-  void handle_frame(connection& c, const mqtt::frame& f, time_point now);
-  void handle_connect(connection& c, const mqtt::frame& f, time_point now);
+  void handle_frame(connection& c, const mqtt::frame& f);
+  // Decodes and checks a CONNECT (protocol, client id); nullopt when it was refused or closed.
+  std::optional<mqtt::connect> check_connect(connection& c, const mqtt::frame& f, time_point now);
+  // Applies the authenticator's verdict and connects: takeover, session, CONNACK.
+  void complete_connect(connection& c, mqtt::connect p, const auth_decision& verdict);
+  // CONNACK with a refusal code, then close.
+  void refuse(connection& c, mqtt::connack_code code, std::string_view why);
   void handle_publish(connection& c, const mqtt::frame& f);
   void handle_puback(connection& c, const mqtt::frame& f);
   void handle_pubrec(connection& c, const mqtt::frame& f);

@@ -1,4 +1,6 @@
-// CONNECT: protocol check, client identifier, authentication, session takeover and resumption,
+// CONNECT in two steps, so that authentication (password hashing, a database lookup) runs without
+// the engine's lock: check_connect judges the packet itself, engine::receive asks the
+// authenticator unlocked, complete_connect applies the verdict, takeover and session resumption,
 // then CONNACK.
 
 #include <string>
@@ -19,22 +21,26 @@ std::optional<mqtt::protocol_version> supported_version(const mqtt::connect& p) 
 
 }  // namespace
 
-void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_point now) {
-  auto decoded = mqtt::decode_connect(f);
-  if (!decoded) return close(c, decoded.error());
-  mqtt::connect& p = *decoded;
+void engine_state::refuse(connection& c, mqtt::connack_code code, std::string_view why) {
+  mqtt::encode(mqtt::connack{false, code}, c.control);
+  send_control(c);
+  close(c, why);
+}
 
-  auto refuse = [&](mqtt::connack_code code, std::string_view why) {
-    mqtt::encode(mqtt::connack{false, code}, c.control);
-    send_control(c);
-    close(c, why);
-  };
+std::optional<mqtt::connect> engine_state::check_connect(connection& c, const mqtt::frame& f, time_point now) {
+  auto decoded = mqtt::decode_connect(f);
+  if (!decoded) {
+    close(c, decoded.error());
+    return std::nullopt;
+  }
+  mqtt::connect& p = *decoded;
 
   const auto version = supported_version(p);
   if (!version) {
-    return refuse(mqtt::connack_code::unacceptable_protocol_version,
-                  "unsupported protocol " + p.protocol_name + " level " + std::to_string(p.protocol_level) +
-                      " [MQTT-3.1.2-2]");
+    refuse(c, mqtt::connack_code::unacceptable_protocol_version,
+           "unsupported protocol " + p.protocol_name + " level " + std::to_string(p.protocol_level) +
+               " [MQTT-3.1.2-2]");
+    return std::nullopt;
   }
   c.version = *version;
 
@@ -42,32 +48,28 @@ void engine_state::handle_connect(connection& c, const mqtt::frame& f, time_poin
     // MQTT 3.1 requires an identifier; 3.1.1 assigns one to a clean session only [MQTT-3.1.3-6]
     // [MQTT-3.1.3-8].
     if (!p.clean_session || c.version == mqtt::protocol_version::v3_1) {
-      return refuse(mqtt::connack_code::identifier_rejected, "empty client id [MQTT-3.1.3-8]");
+      refuse(c, mqtt::connack_code::identifier_rejected, "empty client id [MQTT-3.1.3-8]");
+      return std::nullopt;
     }
     p.client_id = "roost-" + std::to_string(++assigned_ids) + "-" +
                   std::to_string(static_cast<std::uint64_t>(now.time_since_epoch().count()) % 1000000007);
   }
+  return std::move(p);
+}
 
+void engine_state::complete_connect(connection& c, mqtt::connect p, const auth_decision& verdict) {
+  switch (verdict.result) {
+    case auth_result::allowed:
+      break;
+    case auth_result::bad_credentials:
+      return refuse(c, mqtt::connack_code::bad_username_or_password, "bad user name or password");
+    case auth_result::not_authorized:
+      return refuse(c, mqtt::connack_code::not_authorized, "not authorized");
+  }
   if (cfg.max_connections != 0 && counters.clients_connected >= cfg.max_connections) {
-    return refuse(mqtt::connack_code::server_unavailable, "too many connections");
+    return refuse(c, mqtt::connack_code::server_unavailable, "too many connections");
   }
-
-  scope_id scope = default_scope;
-  if (c.auth != nullptr) {
-    credentials cred{p.client_id, std::nullopt, std::nullopt};
-    if (p.username) cred.username = *p.username;
-    if (p.password) cred.password = mqtt::byte_view{*p.password};
-    const auth_decision verdict = c.auth->authenticate(cred);
-    switch (verdict.result) {
-      case auth_result::allowed:
-        break;
-      case auth_result::bad_credentials:
-        return refuse(mqtt::connack_code::bad_username_or_password, "bad user name or password");
-      case auth_result::not_authorized:
-        return refuse(mqtt::connack_code::not_authorized, "not authorized");
-    }
-    scope = verdict.scope;
-  }
+  const scope_id scope = verdict.scope;
   // Where many devices share one client id (the device cloud's account key), each connection has
   // a session of its own that ends with it.
   const bool shared_id = c.topics != nullptr && c.topics->shared_client_ids();

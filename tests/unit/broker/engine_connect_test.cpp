@@ -262,3 +262,39 @@ TEST(connect_first_byte, non_connect_first_byte_closes_without_waiting_for_a_bod
 }
 
 }  // namespace
+
+namespace {
+
+// Calls back into the engine from authenticate(): only possible when the engine does not hold its
+// lock meanwhile (std::mutex is not recursive: the test would hang).
+struct reentrant_auth : broker::authenticator {
+  broker::engine* e = nullptr;
+  bool close_everyone = false;
+  broker::auth_decision authenticate(const broker::credentials&) override {
+    (void)e->snapshot();
+    if (close_everyone) e->close_all();
+    return broker::auth_result::allowed;
+  }
+};
+
+TEST_F(connect_test, authentication_runs_without_the_engine_lock) {
+  reentrant_auth auth;
+  restart(broker::settings{}, &auth);
+  auth.e = e.get();
+  scripted_peer a{*e, clock};
+  a.connect_ok(connect_packet("a"));
+}
+
+TEST_F(connect_test, a_connection_closed_during_authentication_is_not_connected) {
+  reentrant_auth auth;
+  restart(broker::settings{}, &auth);
+  auth.e = e.get();
+  auth.close_everyone = true;
+  scripted_peer a{*e, clock};
+  a.send(connect_packet("a"));
+  EXPECT_TRUE(a.closed_by_server());
+  a.expect_nothing();
+  EXPECT_EQ(e->snapshot().clients_connected, 0u);
+}
+
+}  // namespace

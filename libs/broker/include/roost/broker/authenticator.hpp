@@ -1,6 +1,8 @@
 #pragma once
-// Port: who may connect. The broker asks once per CONNECT; implementations (password file,
-// tenants, HTTP hook) live outside the broker and must be thread-safe.
+// Port: who may connect. The broker asks once per CONNECT, without holding its lock, so an
+// implementation may be slow (password hashing, a database or HTTP lookup) without stalling other
+// clients; implementations (password file, tenants, HTTP hook) live outside the broker and must be
+// thread-safe.
 
 #include <optional>
 #include <string_view>

@@ -75,12 +75,8 @@ void line_connection::wait_readable() {
 void line_connection::on_readable(const boost::system::error_code& ec) {
   _reading = false;
   if (_finished) return;
-  if (ec) {
-    finish();
-    return;
-  }
   std::size_t n = 0;
-  switch (read_into_shard(_socket, _home, n)) {
+  switch (read_into_shard(ec, _socket, _home, n)) {
     case read_outcome::again:
       return wait_readable();
     case read_outcome::closed:

@@ -24,10 +24,12 @@ inline std::optional<std::string> prepare_socket(socket_type& socket, bool tcp_n
 
 enum class read_outcome { data, again, closed };
 
-// After async_wait(readable): reads what the socket has into the shard's shared buffer. `data`:
-// `n` bytes are at home.read_buffer; `again`: nothing after all (wait again); `closed`: EOF or an
-// error (finish the connection).
-inline read_outcome read_into_shard(socket_type& socket, shard& home, std::size_t& n) {
+// After async_wait(readable) completed with `waited`: reads what the socket has into the shard's
+// shared buffer. `data`: `n` bytes are at home.read_buffer; `again`: nothing after all (wait
+// again); `closed`: the wait failed, EOF or an error (finish the connection).
+inline read_outcome read_into_shard(const boost::system::error_code& waited, socket_type& socket, shard& home,
+                                    std::size_t& n) {
+  if (waited) return read_outcome::closed;
   boost::system::error_code ec;
   n = socket.read_some(asio::buffer(home.read_buffer.get(), shard::read_buffer_size), ec);
   if (ec == asio::error::would_block || ec == asio::error::try_again) return read_outcome::again;

@@ -14,6 +14,8 @@
 #include "roost/platform/topic_registry.hpp"
 #include "roost/store/open_database.hpp"
 #include "roost/store/sqlite_tenant_repository.hpp"
+#include "roost/store/sqlite_topic_store.hpp"
+#include "roost/store/write_behind.hpp"
 
 namespace roost::app {
 namespace {
@@ -54,13 +56,41 @@ bool ensure_first_tenant(platform::tenant_repository& repo) {
   return true;
 }
 
+// The topic store's options: the registry's history bound, and failed writes logged.
+store::sqlite_topic_store_options topic_store_options(std::size_t history_limit) {
+  store::sqlite_topic_store_options o;
+  o.history_limit = history_limit;
+  o.on_error = [](const store::error& e) { spdlog::error("topics: write failed: {}", e.reason); };
+  return o;
+}
+
+// Reads the stored topics into the registry; false (logged) when the database cannot be read.
+bool load_topics(platform::topic_store& from, platform::topic_registry& into) {
+  auto stored = from.load();
+  if (!stored) {
+    spdlog::error("{}", stored.error().reason);
+    return false;
+  }
+  const std::size_t n = into.restore(std::move(*stored));
+  spdlog::info("{} topic{} loaded", n, n == 1 ? "" : "s");
+  return true;
+}
+
 }  // namespace
 
+// Members in dependency order: destruction runs bottom-up, so the worker (which drains) goes
+// after everything that submits to it and before the connection it writes through.
 struct device_cloud::parts {
-  explicit parts(store::opened_database opened, std::size_t history_limit)
-      : db(std::move(opened.db)), topics(history_limit) {}
+  parts(store::opened_database opened, store::database writer_connection, std::size_t history_limit)
+      : db(std::move(opened.db)),
+        writer_db(std::move(writer_connection)),
+        topic_store(writer, db, topic_store_options(history_limit)),
+        topics(history_limit, &topic_store) {}
 
   store::database db;
+  store::database writer_db;  // the write-behind worker's own connection
+  store::write_behind writer{writer_db};
+  store::sqlite_topic_store topic_store;
   store::sqlite_tenant_repository repo{db};
   platform::tenant_directory directory{repo};
   platform::topic_registry topics;
@@ -76,13 +106,23 @@ std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& da
     return nullptr;
   }
   for (const auto& notice : opened->notices) spdlog::warn("database: {}", notice);
-  auto p = std::make_unique<parts>(std::move(*opened), history_limit);
+  auto writer_db = store::database::open(data_dir / store::database_file_name);
+  if (!writer_db) {
+    spdlog::error("database: {}", writer_db.error().reason);
+    return nullptr;
+  }
+  auto p = std::make_unique<parts>(std::move(*opened), std::move(*writer_db), history_limit);
   if (!ensure_first_tenant(p->repo)) return nullptr;
+  if (!load_topics(p->topic_store, p->topics)) return nullptr;
   return std::unique_ptr<device_cloud>(new device_cloud(std::move(p)));
 }
 
 device_cloud::device_cloud(std::unique_ptr<parts> p) : _p(std::move(p)) {}
-device_cloud::~device_cloud() = default;
+device_cloud::~device_cloud() {
+  // The server has stopped: nothing submits any more. Write what is queued before going.
+  _p->writer.stop();
+  spdlog::debug("topics: {} write batch{} committed", _p->writer.batches(), _p->writer.batches() == 1 ? "" : "es");
+}
 
 broker::listener_binding device_cloud::mqtt_binding() { return {&_p->mqtt_auth, &_p->profile}; }
 

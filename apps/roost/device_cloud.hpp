@@ -1,7 +1,9 @@
 #pragma once
 // The device cloud as `roost serve` composes it: the data directory's database, the tenants, the
-// topic registry, and the authenticator and topic profile of the `bemfa` listener. Built before
-// the server starts and destroyed after it stops.
+// topic registry (loaded from the database at open, every change written back by the write-behind
+// worker), and the authenticator and topic profile of the `bemfa` listener. Built before the
+// server starts and destroyed after it stops; the destructor drains the worker, so everything the
+// server recorded is committed before it returns.
 
 #include <filesystem>
 #include <memory>

@@ -10,6 +10,8 @@ bounded buffer that `RoostTestCase` prints when a test fails.
             server = self.start_server("--max-qos", "1")
             ...  # connect to server.host, server.port
 
+    A test that restarts on the same data passes `data_dir=self.tmpdir()` to every start_server.
+
 The server is stopped in the test's cleanup with SIGTERM; it must exit with status 0 within 10 s,
 otherwise the test fails (a crash or a hang is a bug).
 """
@@ -151,9 +153,12 @@ class RoostServer:
         return rc
 
     def kill(self):
+        """SIGKILL (when still running) and wait; the exit status is kept, not checked."""
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=STOP_TIMEOUT)
+        if self.proc is not None:
+            self.returncode = self.proc.returncode
         self._finish()
 
     def _finish(self):
@@ -235,8 +240,9 @@ class RoostTestCase(unittest.TestCase):
         self.addCleanup(shutil.rmtree, path, True)
         return path
 
-    def start_server(self, *extra_args, log_level="debug"):
-        server = RoostServer(*extra_args, log_level=log_level)
+    def start_server(self, *extra_args, log_level="debug", data_dir=None):
+        """Starts a server; `data_dir` (kept after the test) lets a test restart on the same data."""
+        server = RoostServer(*extra_args, log_level=log_level, data_dir=data_dir)
         self._servers.append(server)
         self.addCleanup(self._stop_server, server)
         server.start()

@@ -11,7 +11,24 @@ topic_record* topic_registry::lookup(broker::scope_id scope, std::string_view na
   topic_record r;
   r.name.assign(name);
   r.type = device_type_of(name);
-  return &space.emplace(r.name, std::move(r)).first->second;
+  topic_record& created = space.emplace(r.name, std::move(r)).first->second;
+  save(scope, created, nullptr);
+  return &created;
+}
+
+void topic_registry::save(broker::scope_id scope, const topic_record& r, const history_entry* appended) {
+  if (_store != nullptr) _store->saved(scope, r, appended);
+}
+
+std::size_t topic_registry::restore(std::vector<stored_topic> records) {
+  std::lock_guard guard{_mutex};
+  for (auto& [scope, r] : records) {
+    while (r.history.size() > _history_limit) r.history.pop_front();
+    r.online = 0;
+    std::string name = r.name;
+    _scopes[scope].insert_or_assign(std::move(name), std::move(r));
+  }
+  return records.size();
 }
 
 bool topic_registry::create(broker::scope_id scope, std::string_view name) {
@@ -34,9 +51,13 @@ bool topic_registry::observe_publish(broker::scope_id scope, std::string_view to
   if (r == nullptr) return false;
   history_entry e{std::string(value), time_ms};
   r->latest = e;
-  if (_history_limit == 0) return true;
+  if (_history_limit == 0) {
+    save(scope, *r, nullptr);
+    return true;
+  }
   if (r->history.size() >= _history_limit) r->history.pop_front();
   r->history.push_back(std::move(e));
+  save(scope, *r, &r->history.back());
   return true;
 }
 
@@ -88,6 +109,7 @@ bool topic_registry::rename(broker::scope_id scope, std::string_view name, std::
   topic_record* r = lookup(scope, name, false);
   if (r == nullptr) return false;
   r->display_name.assign(display_name);
+  save(scope, *r, nullptr);
   return true;
 }
 
@@ -96,6 +118,7 @@ bool topic_registry::remove(broker::scope_id scope, std::string_view name) {
   if (peek(scope, name) == nullptr) return false;
   auto& space = _scopes[scope];
   space.erase(space.find(name));
+  if (_store != nullptr) _store->removed(scope, name);
   return true;
 }
 

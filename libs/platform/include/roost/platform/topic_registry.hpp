@@ -8,6 +8,11 @@
 //   subscriber_added(s, "ledctrl002")               -> ledctrl002: online 1
 //   subscriber_added(s, "ledctrl002/app")           -> not counted (an app, not a device)
 //
+// With a topic_store, every change that is not live state (a topic created, a publish observed, a
+// rename, a removal) is passed to the store as it is made, under the registry's mutex (see the
+// contract in topic_store.hpp); online counts are not. restore() fills the registry from
+// topic_store::load() at start, without calling the store back.
+//
 // Thread-safe (one mutex; every call is short).
 
 #include <cstddef>
@@ -22,26 +27,20 @@
 
 #include "roost/broker/scope.hpp"
 #include "roost/platform/topic_rules.hpp"
+#include "roost/platform/topic_store.hpp"
 
 namespace roost::platform {
 
-struct history_entry {
-  std::string value;
-  std::int64_t time_ms = 0;  // Unix time in milliseconds
-};
-
-struct topic_record {
-  std::string name;
-  std::string display_name;
-  device_type type = device_type::none;
-  std::optional<history_entry> latest;
-  std::deque<history_entry> history;  // oldest first, at most history_limit entries
-  int online = 0;                     // live subscribers (devices; /app and wildcards not counted)
-};
-
 class topic_registry {
  public:
-  explicit topic_registry(std::size_t history_limit = 1000) : _history_limit(history_limit) {}
+  // `store`, when given, must outlive the registry.
+  explicit topic_registry(std::size_t history_limit = 1000, topic_store* store = nullptr)
+      : _history_limit(history_limit), _store(store) {}
+
+  // Adds stored records (topic_store::load()), replacing records of the same scope and name; each
+  // history is cut to the newest history_limit entries and online counts start at 0. The store is
+  // not called. Returns how many records were added.
+  std::size_t restore(std::vector<stored_topic> records);
 
   // Creates the topic `name` (a valid base name) if it does not exist; true when it was created.
   bool create(broker::scope_id scope, std::string_view name);
@@ -75,7 +74,11 @@ class topic_registry {
   // The record or null, creating nothing.
   const topic_record* peek(broker::scope_id scope, std::string_view name) const;
 
+  // Tells the store (if any) that `r` changed; `appended` is the new history entry or null.
+  void save(broker::scope_id scope, const topic_record& r, const history_entry* appended);
+
   std::size_t _history_limit;
+  topic_store* _store;
   mutable std::mutex _mutex;
   std::map<broker::scope_id, topics> _scopes;
 };

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,7 @@ struct tenant_options {
   std::string data_dir = "./roost-data";
   std::string name;
   std::string key;
+  bool auto_create = true;
 };
 
 // One subcommand's failures, all with its name in front.
@@ -138,6 +140,15 @@ void run_credentials(const tenant_options& o) {
                "command again replaces the pair.\n";
 }
 
+void run_auto_create(const tenant_options& o) {
+  const reporter r("auto-create");
+  check_key(r, o.key);
+  auto db = open_store(r, o.data_dir);
+  roost::store::sqlite_tenant_repository repo(db);
+  r.check(repo.set_auto_create_topics(o.key, o.auto_create));
+  std::cout << "tenant " << o.key << ": unknown topics are " << (o.auto_create ? "created" : "refused") << "\n";
+}
+
 // Adds --data to `cmd`, stored in options->data_dir.
 void add_data_option(CLI::App* cmd, const std::shared_ptr<tenant_options>& options) {
   cmd->add_option("--data", options->data_dir, "Data directory holding roost.db")
@@ -155,7 +166,8 @@ void add_tenant_command(CLI::App& app) {
       "  roost tenant add --name home                 create a tenant, print its private key\n"
       "  roost tenant list                            show every tenant\n"
       "  roost tenant credentials KEY                 create an appID/secretKey pair\n"
-      "  roost tenant remove KEY                      delete a tenant and its data");
+      "  roost tenant remove KEY                      delete a tenant and its data\n"
+      "  roost tenant auto-create KEY off             refuse topics the tenant has not created");
   auto options = std::make_shared<tenant_options>();
 
   CLI::App* add = cmd->add_subcommand("add", "Create a tenant and print its private key");
@@ -178,4 +190,13 @@ void add_tenant_command(CLI::App& app) {
   credentials->add_option("key", options->key, "The tenant's private key")->required();
   add_data_option(credentials, options);
   credentials->callback([options] { run_credentials(*options); });
+
+  CLI::App* auto_create = cmd->add_subcommand(
+      "auto-create", "Whether publishing or subscribing to an unknown topic creates it (on) or is refused (off)");
+  auto_create->add_option("key", options->key, "The tenant's private key")->required();
+  auto_create->add_option("setting", options->auto_create, "on or off")
+      ->required()
+      ->transform(CLI::CheckedTransformer(std::map<std::string, bool>{{"on", true}, {"off", false}}));
+  add_data_option(auto_create, options);
+  auto_create->callback([options] { run_auto_create(*options); });
 }

@@ -317,6 +317,23 @@ class BemfaMqttTests(RoostTestCase):
         got = self.before_marker(c, "ledctrl", b"marker")
         self.assertEqual([(p.topic, p.payload) for p in got], [("ledctrl", b"on")])
 
+    def test_tenant_without_auto_create_refuses_unknown_topics(self):
+        # Known before the setting changes: created by a first subscription.
+        first = self.raw(self.key, "first")
+        self.assertEqual(first.subscribe([("known", 1)]), [1])
+        first.close()
+        run_tenant("auto-create", self.key, "off", "--data", self.server.data_dir)
+        # The setting is read when the tenant's next device connects.
+        c = self.raw(self.key, "device")
+        self.assertEqual(c.subscribe([("unknown", 1), ("known", 1)]), [0x80, 1])
+        c.publish("unknown", b"dropped", qos=1)  # acknowledged, not delivered
+        c.publish("known", b"kept", qos=1)
+        got = self.before_marker(c, "known", b"kept")
+        self.assertEqual(got, [])
+        run_tenant("auto-create", self.key, "on", "--data", self.server.data_dir)
+        again = self.raw(self.key, "device again")
+        self.assertEqual(again.subscribe([("unknown", 1)]), [1])
+
     def test_paho_subscribe_to_set_is_refused(self):
         p = self.paho(self.key)
         self.assertEqual(p.subscribe([("ledctrl/set", 1)]), [0x80])

@@ -14,6 +14,7 @@
 #include "roost/platform/topic_registry.hpp"
 #include "roost/store/open_database.hpp"
 #include "roost/store/sqlite_tenant_repository.hpp"
+#include "roost/store/sqlite_retained_store.hpp"
 #include "roost/store/sqlite_topic_store.hpp"
 #include "roost/store/write_behind.hpp"
 
@@ -91,6 +92,8 @@ struct device_cloud::parts {
   store::database writer_db;  // the write-behind worker's own connection
   store::write_behind writer{writer_db};
   store::sqlite_topic_store topic_store;
+  store::sqlite_retained_store retained_store{
+      writer, [](const store::error& e) { spdlog::error("retained messages: write failed: {}", e.reason); }};
   store::sqlite_tenant_repository repo{db};
   platform::tenant_directory directory{repo};
   platform::topic_registry topics;
@@ -127,5 +130,17 @@ device_cloud::~device_cloud() {
 broker::listener_binding device_cloud::mqtt_binding() { return {&_p->mqtt_auth, &_p->profile}; }
 
 platform::line_hub& device_cloud::line_hub() { return *_p->hub; }
+
+bool device_cloud::attach(broker::engine& engine) {
+  auto stored = store::sqlite_retained_store::load(_p->db);
+  if (!stored) {
+    spdlog::error("retained messages: {}", stored.error().reason);
+    return false;
+  }
+  engine.restore_retained(*stored);
+  engine.persist_to(&_p->retained_store);
+  spdlog::info("{} retained message{} loaded", stored->size(), stored->size() == 1 ? "" : "s");
+  return true;
+}
 
 }  // namespace roost::app

@@ -1,13 +1,14 @@
 #pragma once
 // The device cloud as `roost serve` composes it: the data directory's database, the tenants, the
 // topic registry (loaded from the database at open, every change written back by the write-behind
-// worker), and the authenticator and topic profile of the `bemfa` listener. Built before the
-// server starts and destroyed after it stops; the destructor drains the worker, so everything the
-// server recorded is committed before it returns.
+// worker, which also keeps the broker's retained messages), and the authenticator and topic
+// profile of the `bemfa` listener. Built before the engine and the server, destroyed after them;
+// the destructor drains the worker, so everything recorded is committed before it returns.
 
 #include <filesystem>
 #include <memory>
 
+#include "roost/broker/engine.hpp"
 #include "roost/broker/profile.hpp"
 #include "roost/platform/line_hub.hpp"
 
@@ -24,6 +25,9 @@ class device_cloud {
   broker::listener_binding mqtt_binding();
   // The router of the `line` listener's sessions.
   platform::line_hub& line_hub();
+  // Puts the stored retained messages back into `engine` and sends its later changes to the
+  // database. False (logged) when they cannot be read.
+  bool attach(broker::engine& engine);
 
  private:
   struct parts;

@@ -78,6 +78,7 @@ int run_serve(const serve_config& config) {
   broker::settings settings = config.broker;
   settings.version = "roost " ROOST_VERSION;
   broker::engine engine{settings, authenticator.get(), clock_type::now()};
+  if (!cloud->attach(engine)) return 1;
 
   server::server server{server_config, engine};
   server.on_hangup([&authenticator] { reload_passwords(*authenticator); });

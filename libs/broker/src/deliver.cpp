@@ -9,7 +9,12 @@
 namespace roost::broker {
 
 void engine_state::publish(const message_ptr& msg, const session* skip) {
-  if (msg->retain) tables(msg->scope).retained.put(msg);
+  if (msg->retain) {
+    tables(msg->scope).retained.put(msg);
+    // $SYS values are rebuilt by the running broker; storing them would only churn the disk.
+    const bool broker_owned = msg->scope == default_scope && msg->topic.starts_with("$SYS");
+    if (durable != nullptr && !broker_owned) durable->retained_changed(msg);
+  }
   route(msg, skip);
 }
 

@@ -116,6 +116,16 @@ stats engine::snapshot() const {
 
 const settings& engine::config() const { return _s->cfg; }
 
+void engine::restore_retained(const std::vector<message_ptr>& messages) {
+  std::lock_guard guard{_s->lock};
+  for (const auto& m : messages) _s->tables(m->scope).retained.put(m);
+}
+
+void engine::persist_to(persistence* p) {
+  std::lock_guard guard{_s->lock};
+  _s->durable = p;
+}
+
 // Dispatches one frame of a connected client by packet type; packets only a server sends are
 // protocol violations.
 void engine_state::handle_frame(connection& c, const mqtt::frame& f) {

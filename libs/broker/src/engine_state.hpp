@@ -144,6 +144,7 @@ class engine_state {
 
   settings cfg;
   authenticator* auth;
+  persistence* durable = nullptr;
   time_point started;
   time_point last_sys{};
 

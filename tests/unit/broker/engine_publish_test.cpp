@@ -246,3 +246,46 @@ TEST_F(publish_test, payload_is_shared_not_copied_between_subscribers) {
 }
 
 }  // namespace
+
+namespace {
+
+struct recording_persistence : broker::persistence {
+  void retained_changed(const broker::message_ptr& m) override {
+    changes.push_back(m->topic + "=" + std::string(m->payload.begin(), m->payload.end()));
+  }
+  std::vector<std::string> changes;
+};
+
+TEST_F(publish_test, retained_changes_reach_persistence_but_not_sys_topics) {
+  broker::settings s;
+  s.sys_interval = seconds(1);
+  restart(s);
+  recording_persistence durable;
+  e->persist_to(&durable);
+  scripted_peer p{*e, clock};
+  p.connect_ok(connect_packet("p"));
+  p.publish("r", "v1", 0, true);
+  p.publish("r", "", 0, true);
+  p.publish("plain", "not retained");
+  clock.advance(seconds(2));
+  e->tick(clock.now);  // publishes the retained $SYS topics
+  EXPECT_EQ(durable.changes, (std::vector<std::string>{"r=v1", "r="}));
+}
+
+TEST_F(publish_test, restored_retained_messages_are_delivered_on_subscribe) {
+  const std::string v = "stored";
+  e->restore_retained({broker::make_message(broker::default_scope, "r/1",
+                                            mqtt::byte_view(reinterpret_cast<const std::uint8_t*>(v.data()), v.size()),
+                                            1, true)});
+  EXPECT_EQ(e->snapshot().retained, 1u);
+  scripted_peer a{*e, clock};
+  a.connect_ok(connect_packet("a"));
+  a.subscribe(1, {{"r/#", 1}});
+  a.expect_suback();
+  auto m = a.expect_publish();
+  EXPECT_EQ(m.payload, "stored");
+  EXPECT_TRUE(m.retain);
+  EXPECT_EQ(m.qos, 1);
+}
+
+}  // namespace

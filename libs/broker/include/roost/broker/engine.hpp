@@ -25,6 +25,7 @@
 #include "roost/base/clock.hpp"
 #include "roost/broker/authenticator.hpp"
 #include "roost/broker/message.hpp"
+#include "roost/broker/persistence.hpp"
 #include "roost/broker/profile.hpp"
 #include "roost/broker/settings.hpp"
 #include "roost/mqtt/packets.hpp"
@@ -124,6 +125,12 @@ class engine {
 
   stats snapshot() const;
   const settings& config() const;
+
+  // Durable state. Call both before the first connection is opened: `restore_retained` puts back
+  // retained messages loaded from storage (without reporting them again), `persist_to` names
+  // where later changes go (null: nowhere). `p` must outlive the engine.
+  void restore_retained(const std::vector<message_ptr>& messages);
+  void persist_to(persistence* p);
 
  private:
   std::unique_ptr<engine_state> _s;

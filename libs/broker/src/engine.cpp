@@ -150,7 +150,7 @@ void engine_state::handle_frame(connection& c, const mqtt::frame& f) {
     case packet_type::pingreq: {
       if (auto p = mqtt::decode_pingreq(f); !p) return close(c, p.error());
       mqtt::encode(mqtt::pingresp{}, c.control);
-      return send_control(c);
+      return wake(c);
     }
     case packet_type::disconnect: {
       if (auto p = mqtt::decode_disconnect(f, c.version); !p) return close(c, p.error());

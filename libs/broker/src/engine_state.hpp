@@ -161,7 +161,6 @@ class engine_state {
   // Reused scratch space of route() (no allocation per publish once warmed up).
   std::vector<subscription_trie::match_entry> scratch_matches;
   std::vector<session*> scratch_targets;
-  std::vector<message_ptr> scratch_retained;
 
   // ── receiving (one file per packet) ──
   void handle_frame(connection& c, const mqtt::frame& f);
@@ -192,7 +191,8 @@ class engine_state {
   void publish(const message_ptr& msg, const session* skip = nullptr);
 
   // ── output (pull.cpp) ──
-  void send_control(connection& c);  // wakes c after something was appended to c.control
+  // Asks c's transport to pull (once until it does): call after appending to c.control or
+  // queueing a message for c.
   void wake(connection& c);
 
   // ── closing (close.cpp) ──

@@ -45,7 +45,7 @@ void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
     it->entry.msg.reset();  // the payload is delivered; only the id is kept [MQTT-4.3.3-1]
   }
   mqtt::encode(mqtt::pubrel{p->packet_id}, c.control);
-  send_control(c);
+  wake(c);
 }
 
 void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
@@ -53,7 +53,7 @@ void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
   if (!p) return close(c, p.error());
   c.sess->qos2_in.erase(p->packet_id);
   mqtt::encode(mqtt::pubcomp{p->packet_id}, c.control);
-  send_control(c);
+  wake(c);
 }
 
 void engine_state::handle_pubcomp(connection& c, const mqtt::frame& f) {

@@ -23,7 +23,7 @@ std::optional<mqtt::protocol_version> supported_version(const mqtt::connect& p) 
 
 void engine_state::refuse(connection& c, mqtt::connack_code code, std::string_view why) {
   mqtt::encode(mqtt::connack{false, code}, c.control);
-  send_control(c);
+  wake(c);
   close(c, why);
 }
 
@@ -118,7 +118,7 @@ void engine_state::complete_connect(connection& c, mqtt::connect p, const auth_d
   // MQTT 3.1 has no session-present flag: that bit is reserved there and must stay 0.
   const bool present_flag = session_present && c.version != mqtt::protocol_version::v3_1;
   mqtt::encode(mqtt::connack{present_flag, mqtt::connack_code::accepted}, c.control);
-  send_control(c);
+  wake(c);
   if (log::enabled(log::level::info)) {
     log::write(log::level::info, "client " + c.client_id + " connected from " + c.remote +
                                      (p.clean_session ? " (clean session)" : " (persistent session)") +

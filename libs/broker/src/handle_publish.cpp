@@ -43,10 +43,10 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
 
   if (p.qos == 1) {
     mqtt::encode(mqtt::puback{p.packet_id}, c.control);
-    send_control(c);
+    wake(c);
   } else if (p.qos == 2) {
     mqtt::encode(mqtt::pubrec{p.packet_id}, c.control);
-    send_control(c);
+    wake(c);
   }
 }
 

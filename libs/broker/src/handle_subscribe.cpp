@@ -41,7 +41,7 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
     if (!batch.messages.empty()) s.retained_backlog.push_back(std::move(batch));
   }
   mqtt::encode(ack, c.control);
-  send_control(c);
+  wake(c);
 }
 
 }  // namespace roost::broker

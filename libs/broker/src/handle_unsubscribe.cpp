@@ -19,7 +19,7 @@ void engine_state::handle_unsubscribe(connection& c, const mqtt::frame& f) {
     }
   }
   mqtt::encode(mqtt::unsuback{p->packet_id}, c.control);
-  send_control(c);
+  wake(c);
 }
 
 }  // namespace roost::broker

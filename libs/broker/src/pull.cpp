@@ -46,8 +46,6 @@ void engine_state::wake(connection& c) {
   c.lnk->wake();
 }
 
-void engine_state::send_control(connection& c) { wake(c); }
-
 pull_status engine::pull(connection& c, outbound& out, std::size_t budget) {
   std::lock_guard guard{_s->lock};
   engine_state& st = *_s;

@@ -69,6 +69,27 @@ std::string show_seconds(duration d) {
 }
 
 constexpr std::array<std::string_view, 5> level_names{"trace", "debug", "info", "warn", "error"};
+constexpr std::array<std::string_view, 3> durability_names{"full", "batch", "none"};
+
+// Sets `out` to the enumerator whose name (in `names`, in enumerator order) is the string `v`.
+template <class Enum, std::size_t N>
+key_error set_named(const raw_value& v, const std::array<std::string_view, N>& names, Enum& out) {
+  const auto& s = std::get<std::string>(v);
+  std::string all;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (s == names[i]) {
+      out = static_cast<Enum>(i);
+      return std::nullopt;
+    }
+    all += (i == 0 ? "" : i + 1 == N ? " or " : ", ") + std::string(names[i]);
+  }
+  return "must be one of " + all + " (got '" + s + "')";
+}
+
+template <class Enum, std::size_t N>
+std::string show_named(const std::array<std::string_view, N>& names, Enum e) {
+  return std::string(names[static_cast<std::size_t>(e)]);
+}
 
 const config_key keys[] = {
     {"data", "--data", "DIR", "directory for the broker's data; created at start", value_kind::string,
@@ -81,18 +102,14 @@ const config_key keys[] = {
      [](const serve_config& c) { return c.data_dir.string(); }},
 
     {"log.level", "--log-level", "trace|debug|info|warn|error", "least important log messages shown",
-     value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       const auto& s = std::get<std::string>(v);
-       for (std::size_t i = 0; i < level_names.size(); ++i) {
-         if (s == level_names[i]) {
-           c.level = static_cast<log_level>(i);
-           return std::nullopt;
-         }
-       }
-       return "must be one of trace, debug, info, warn, error (got '" + s + "')";
-     },
-     [](const serve_config& c) { return std::string(level_names[static_cast<std::size_t>(c.level)]); }},
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_named(v, level_names, c.level); },
+     [](const serve_config& c) { return show_named(level_names, c.level); }},
+
+    {"storage.durability", "--durability", "full|batch|none",
+     "what an acknowledgement promises: full = stored and synced first; batch = stored soon after; none = memory "
+     "only",
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_named(v, durability_names, c.durable); },
+     [](const serve_config& c) { return show_named(durability_names, c.durable); }},
 
     {"listeners.mqtt", "--mqtt", "HOST:PORT|off", "MQTT listener address ([::]:1883 for IPv6, port 0 = any free port)",
      value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "mqtt", v); },

@@ -14,7 +14,7 @@
 #include "roost/platform/topic_registry.hpp"
 #include "roost/store/open_database.hpp"
 #include "roost/store/sqlite_tenant_repository.hpp"
-#include "roost/store/sqlite_retained_store.hpp"
+#include "roost/store/sqlite_persistence.hpp"
 #include "roost/store/sqlite_topic_store.hpp"
 #include "roost/store/write_behind.hpp"
 
@@ -92,8 +92,8 @@ struct device_cloud::parts {
   store::database writer_db;  // the write-behind worker's own connection
   store::write_behind writer{writer_db};
   store::sqlite_topic_store topic_store;
-  store::sqlite_retained_store retained_store{
-      writer, [](const store::error& e) { spdlog::error("retained messages: write failed: {}", e.reason); }};
+  store::sqlite_persistence broker_store{
+      writer, [](const store::error& e) { spdlog::error("broker state: write failed: {}", e.reason); }};
   store::sqlite_tenant_repository repo{db};
   platform::tenant_directory directory{repo};
   platform::topic_registry topics;
@@ -102,14 +102,18 @@ struct device_cloud::parts {
   std::unique_ptr<platform::line_hub> hub = make_line_hub(directory, topics);
 };
 
-std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& data_dir, std::size_t history_limit) {
+std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& data_dir, std::size_t history_limit,
+                                                 durability mode) {
   auto opened = store::open_data_dir(data_dir);
   if (!opened) {
     spdlog::error("database: {}", opened.error().reason);
     return nullptr;
   }
   for (const auto& notice : opened->notices) spdlog::warn("database: {}", notice);
-  auto writer_db = store::database::open(data_dir / store::database_file_name);
+  // Only `full` syncs every commit; the others let SQLite sync the log at checkpoints.
+  store::database_options writer_options;
+  writer_options.sync = mode == durability::full ? store::sync_mode::full : store::sync_mode::normal;
+  auto writer_db = store::database::open(data_dir / store::database_file_name, writer_options);
   if (!writer_db) {
     spdlog::error("database: {}", writer_db.error().reason);
     return nullptr;
@@ -117,10 +121,10 @@ std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& da
   auto p = std::make_unique<parts>(std::move(*opened), std::move(*writer_db), history_limit);
   if (!ensure_first_tenant(p->repo)) return nullptr;
   if (!load_topics(p->topic_store, p->topics)) return nullptr;
-  return std::unique_ptr<device_cloud>(new device_cloud(std::move(p)));
+  return std::unique_ptr<device_cloud>(new device_cloud(std::move(p), mode));
 }
 
-device_cloud::device_cloud(std::unique_ptr<parts> p) : _p(std::move(p)) {}
+device_cloud::device_cloud(std::unique_ptr<parts> p, durability mode) : _p(std::move(p)), _mode(mode) {}
 device_cloud::~device_cloud() {
   // The server has stopped: nothing submits any more. Write what is queued before going.
   _p->writer.stop();
@@ -132,14 +136,30 @@ broker::listener_binding device_cloud::mqtt_binding() { return {&_p->mqtt_auth, 
 platform::line_hub& device_cloud::line_hub() { return *_p->hub; }
 
 bool device_cloud::attach(broker::engine& engine) {
-  auto stored = store::sqlite_retained_store::load(_p->db);
-  if (!stored) {
-    spdlog::error("retained messages: {}", stored.error().reason);
+  if (_mode == durability::none) {
+    spdlog::info("durability none: sessions, queued and retained messages are kept in memory only");
+    return true;
+  }
+  auto retained = store::sqlite_persistence::load_retained(_p->db);
+  if (!retained) {
+    spdlog::error("retained messages: {}", retained.error().reason);
     return false;
   }
-  engine.restore_retained(*stored);
-  engine.persist_to(&_p->retained_store);
-  spdlog::info("{} retained message{} loaded", stored->size(), stored->size() == 1 ? "" : "s");
+  auto sessions = store::sqlite_persistence::load_sessions(_p->db);
+  if (!sessions) {
+    spdlog::error("sessions: {}", sessions.error().reason);
+    return false;
+  }
+  std::size_t messages = 0;
+  for (const auto& s : *sessions) messages += s.messages.size();
+  spdlog::info("{} retained message{} loaded", retained->size(), retained->size() == 1 ? "" : "s");
+  spdlog::info("{} persistent session{} loaded with {} message{}", sessions->size(),
+               sessions->size() == 1 ? "" : "s", messages, messages == 1 ? "" : "s");
+  engine.restore_retained(*retained);
+  engine.restore_sessions(std::move(*sessions));
+  engine.persist_to(&_p->broker_store, _mode == durability::full);
+  spdlog::info("durability {}", _mode == durability::full ? "full: acknowledgements wait for the synced commit"
+                                                          : "batch: acknowledgements do not wait for the commit");
   return true;
 }
 

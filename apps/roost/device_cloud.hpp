@@ -1,9 +1,11 @@
 #pragma once
 // The device cloud as `roost serve` composes it: the data directory's database, the tenants, the
 // topic registry (loaded from the database at open, every change written back by the write-behind
-// worker, which also keeps the broker's retained messages), and the authenticator and topic
-// profile of the `bemfa` listener. Built before the engine and the server, destroyed after them;
-// the destructor drains the worker, so everything recorded is committed before it returns.
+// worker, which also keeps the broker's retained messages and persistent sessions), and the
+// authenticator and topic profile of the `bemfa` listener. Built after the engine and before the
+// server, destroyed before the engine: the destructor drains the worker (everything recorded is
+// committed, and every acknowledgement waiting for a commit is handed to the engine) before it
+// returns.
 
 #include <filesystem>
 #include <memory>
@@ -11,6 +13,7 @@
 #include "roost/broker/engine.hpp"
 #include "roost/broker/profile.hpp"
 #include "roost/platform/line_hub.hpp"
+#include "serve_config.hpp"
 
 namespace roost::app {
 
@@ -18,21 +21,24 @@ class device_cloud {
  public:
   // Opens (or creates) the database in `data_dir`, creating a first tenant when there is none and
   // logging its private key. Returns null after logging why it cannot start.
-  static std::unique_ptr<device_cloud> open(const std::filesystem::path& data_dir, std::size_t history_limit);
+  static std::unique_ptr<device_cloud> open(const std::filesystem::path& data_dir, std::size_t history_limit,
+                                            durability mode);
   ~device_cloud();
 
   // What the `bemfa` listener gives each connection.
   broker::listener_binding mqtt_binding();
   // The router of the `line` listener's sessions.
   platform::line_hub& line_hub();
-  // Puts the stored retained messages back into `engine` and sends its later changes to the
-  // database. False (logged) when they cannot be read.
+  // Unless the mode is `none`: puts the stored retained messages and persistent sessions back into
+  // `engine` and sends its later changes to the database, its acknowledgements waiting for the
+  // commits in mode `full`. False (logged) when they cannot be read. `engine` must outlive this.
   bool attach(broker::engine& engine);
 
  private:
   struct parts;
-  explicit device_cloud(std::unique_ptr<parts> p);
+  device_cloud(std::unique_ptr<parts> p, durability mode);
   std::unique_ptr<parts> _p;
+  durability _mode;
 };
 
 }  // namespace roost::app

@@ -67,17 +67,18 @@ int run_serve(const serve_config& config) {
   auto authenticator = open_authenticator(config);
   if (!authenticator) return 1;
 
-  auto cloud = device_cloud::open(config.data_dir, config.history_limit);
+  // The engine outlives the device cloud, whose destructor hands it the last commit callbacks.
+  broker::settings settings = config.broker;
+  settings.version = "roost " ROOST_VERSION;
+  broker::engine engine{settings, authenticator.get(), clock_type::now()};
+
+  auto cloud = device_cloud::open(config.data_dir, config.history_limit, config.durable);
   if (!cloud) return 1;
   server::server_config server_config = config.server;
   for (auto& l : server_config.listeners) {
     if (l.name == "bemfa") l.binding = cloud->mqtt_binding();
   }
   attach_line_hub(server_config, cloud->line_hub());
-
-  broker::settings settings = config.broker;
-  settings.version = "roost " ROOST_VERSION;
-  broker::engine engine{settings, authenticator.get(), clock_type::now()};
   if (!cloud->attach(engine)) return 1;
 
   server::server server{server_config, engine};

@@ -14,6 +14,13 @@ namespace roost::app {
 
 enum class log_level { trace, debug, info, warn, error };
 
+// What an acknowledgement promises (docs/storage.md, "Durability modes").
+enum class durability {
+  full,   // sessions, queued messages and retained messages are stored; PUBACK/PUBREC after the synced commit
+  batch,  // stored the same way; acknowledgements do not wait, commits are not synced every time
+  none,   // messages, sessions and retained messages live in memory only
+};
+
 struct serve_config {
   std::filesystem::path data_dir = "./roost-data";
   log_level level = log_level::info;
@@ -23,6 +30,7 @@ struct serve_config {
   bool allow_anonymous = true;
   // Messages of history kept per device-cloud topic.
   std::size_t history_limit = 1000;
+  durability durable = durability::full;
 };
 
 // The defaults, with the default listeners (mqtt on 0.0.0.0:1883).

@@ -10,6 +10,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
+from mqtt_raw import RawClient  # noqa: E402
 from roost_server import RoostTestCase, roost_bin  # noqa: E402
 
 TIMEOUT = 5.0
@@ -280,6 +281,90 @@ class LineTests(RoostTestCase):
         lines = {stay.read_line(), stay.read_line()}
         self.assertEqual(lines, {"cmd=2&res=1", f"cmd=2&uid={self.key}&topic=led002&msg=on"})
         # The cleanup stops the server with SIGTERM while `stay` is still connected.
+
+
+class SeedScenarioTests(RoostTestCase):
+    """A device and a controller, both line clients with the tenant's key: the device reports
+    `bafa` and a `Time` counter, the controller switches the light through `ledctrl`, and the
+    device answers on `ledstate`."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.start_server()
+        self.address = self.server.endpoint("line")
+        self.key = add_tenant(self.server.data_dir)
+
+    def line_client(self):
+        c = LineClient(self.address)
+        self.addCleanup(c.close)
+        return c
+
+    def subscribed(self, topics):
+        c = self.line_client()
+        c.send(f"cmd=1&uid={self.key}&topic={topics}")
+        c.expect("cmd=1&res=1")
+        return c
+
+    def publish(self, client, topic, msg):
+        """cmd=2 from `client`, which is not subscribed to `topic` (so the reply comes alone)."""
+        client.send(f"cmd=2&uid={self.key}&topic={topic}&msg={msg}")
+        client.expect("cmd=2&res=1")
+
+    def expect_push(self, client, topic, msg):
+        client.expect(f"cmd=2&uid={self.key}&topic={topic}&msg={msg}")
+
+    def expect_latest(self, client, topic, msg):
+        client.send(f"cmd=9&uid={self.key}&topic={topic}")
+        client.expect(f"cmd=9&uid={self.key}&topic={topic}&msg={msg}")
+
+    def test_device_reports_and_is_switched_by_a_controller(self):
+        device = self.subscribed("ledctrl")
+        controller = self.subscribed("ledstate,bafa,Time")
+
+        self.publish(device, "bafa", "putting")
+        self.expect_push(controller, "bafa", "putting")
+        for n in range(1, 6):
+            self.publish(device, "Time", str(n))
+            self.expect_push(controller, "Time", str(n))
+
+        for state in ("on", "off", "on", "off"):
+            self.publish(controller, "ledctrl", state)
+            self.expect_push(device, "ledctrl", state)
+            self.publish(device, "ledstate", f"led {state}")
+            self.expect_push(controller, "ledstate", f"led {state}")
+
+        # Nobody got anything else: no echo to a sender, no push of a topic not subscribed.
+        device.expect_nothing()
+        controller.expect_nothing()
+        self.expect_latest(controller, "ledstate", "led off")
+        self.expect_latest(controller, "Time", "5")
+        self.expect_latest(device, "bafa", "putting")
+        self.expect_latest(device, "ledctrl", "off")
+
+    def test_line_and_mqtt_topics_of_a_tenant_are_separate(self):
+        # docs/architecture.md ("Scopes"): each tenant's MQTT and TCP namespaces are scopes of
+        # their own; docs/storage.md: MQTT topic `led` and TCP topic `led` are different rows.
+        device = self.subscribed("ledctrl")
+        mqtt = RawClient(self.server.endpoint("bemfa"), name="bemfa client")
+        self.addCleanup(mqtt.close)
+        mqtt.connect(client_id=self.key)
+        self.assertEqual(mqtt.subscribe([("ledctrl", 1)]), [1])
+
+        # MQTT -> line: the line subscriber's next push is the later line publish, not the MQTT one.
+        mqtt.publish("ledctrl", b"from-mqtt", qos=1)
+        self.assertEqual(mqtt.expect_publish(topic="ledctrl").payload, b"from-mqtt")
+        controller = self.line_client()
+        self.publish(controller, "ledctrl", "from-line")
+        self.expect_push(device, "ledctrl", "from-line")
+        device.expect_nothing()
+
+        # line -> MQTT: the MQTT subscriber's next message is the later MQTT publish.
+        mqtt.publish("ledctrl", b"marker", qos=1)
+        self.assertEqual(mqtt.expect_publish().payload, b"marker")
+        mqtt.expect_nothing(0.3)
+
+        # Each namespace keeps its own latest value.
+        self.expect_latest(controller, "ledctrl", "from-line")
 
 
 if __name__ == "__main__":

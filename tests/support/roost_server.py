@@ -82,7 +82,7 @@ class RoostServer:
                         self.host, self.port = m.group(2), int(m.group(3))
                         return self
                 if self._eof:
-                    self.proc.wait(timeout=STOP_TIMEOUT)
+                    self.returncode = self.proc.wait(timeout=STOP_TIMEOUT)
                     raise AssertionError(
                         f"roost exited with status {self.proc.returncode} before listening\n"
                         f"command: {' '.join(cmd)}\n{self.log()}")

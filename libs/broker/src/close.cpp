@@ -62,6 +62,7 @@ void engine_state::detach(connection& c, bool publish_will) {
 }
 
 void engine_state::end_session(session& s) {
+  if (persisted(s)) durable->session_ended(ref(s));
   scope_tables& space = tables(s.scope);
   for (const auto& [filter, qos] : s.subscriptions) space.subscriptions.erase(filter, &s);
   s.subscriptions.clear();

@@ -61,6 +61,7 @@ void engine_state::enqueue(session& s, const message_ptr& msg, std::uint8_t qos,
     return;
   }
   s.queue.push_back({msg, qos, retain});
+  store_message(s, s.queue.back(), stored_state::queued, 0);
   s.queue_bytes += size;
   if (s.conn != nullptr) wake(*s.conn);
 }

@@ -116,20 +116,11 @@ stats engine::snapshot() const {
 
 const settings& engine::config() const { return _s->cfg; }
 
-void engine::restore_retained(const std::vector<message_ptr>& messages) {
-  std::lock_guard guard{_s->lock};
-  for (const auto& m : messages) _s->tables(m->scope).retained.put(m);
-}
-
-void engine::persist_to(persistence* p) {
-  std::lock_guard guard{_s->lock};
-  _s->durable = p;
-}
-
 // Dispatches one frame of a connected client by packet type; packets only a server sends are
 // protocol violations.
 void engine_state::handle_frame(connection& c, const mqtt::frame& f) {
   using mqtt::packet_type;
+  if (durable != nullptr) writes_at_frame = durable->writes();
   switch (f.type()) {
     case packet_type::connect:
       return close(c, "second CONNECT [MQTT-3.1.0-2]");
@@ -149,8 +140,8 @@ void engine_state::handle_frame(connection& c, const mqtt::frame& f) {
       return handle_unsubscribe(c, f);
     case packet_type::pingreq: {
       if (auto p = mqtt::decode_pingreq(f); !p) return close(c, p.error());
-      mqtt::encode(mqtt::pingresp{}, c.control);
-      return wake(c);
+      // Behind any acknowledgement still waiting for a commit: responses keep their order.
+      return acknowledge(c, mqtt::pingresp{});
     }
     case packet_type::disconnect: {
       if (auto p = mqtt::decode_disconnect(f, c.version); !p) return close(c, p.error());

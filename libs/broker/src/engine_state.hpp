@@ -39,6 +39,7 @@ struct queued_message {
   message_ptr msg;
   std::uint8_t qos = 0;
   bool retain = false;
+  std::uint64_t stored = 0;  // its id in the persistence port; 0: not stored
 };
 
 // The retained messages matching one new subscription, sent from `next` on.
@@ -99,7 +100,9 @@ class session {
   std::deque<retained_batch> retained_backlog;
 
   std::deque<inflight_message> inflight;        // in the order first sent
-  std::unordered_set<std::uint16_t> qos2_in;    // inbound QoS 2 ids awaiting PUBREL
+  // Inbound QoS 2 packet ids awaiting PUBREL, each with its id in the persistence port (0: not
+  // stored).
+  std::unordered_map<std::uint16_t, std::uint64_t> qos2_in;
   std::uint16_t next_packet_id = 1;
 
   session_key key;             // how `sessions` finds it (unique per connection for shared ids)
@@ -112,7 +115,7 @@ class session {
 
 enum class conn_state : std::uint8_t { awaiting_connect, connected, closing, closed };
 
-class connection {
+class connection : public std::enable_shared_from_this<connection> {
  public:
   connection(link& l, std::string peer, std::size_t max_packet_size, time_point now)
       : lnk(&l), remote(std::move(peer)), decoder(max_packet_size), opened(now), last_packet(now) {}
@@ -133,6 +136,9 @@ class connection {
   time_point last_packet;
   bool counted = false;      // included in stats.clients_connected
   bool wake_pending = false;
+  // Acknowledgements waiting for a commit (durability full); later ones wait behind them, so
+  // acknowledgements keep the order of the packets they answer.
+  std::uint32_t acks_waiting = 0;
 
   mqtt::bytes control;  // encoded acknowledgements and responses, sent before messages
 };
@@ -145,6 +151,10 @@ class engine_state {
   settings cfg;
   authenticator* auth;
   persistence* durable = nullptr;
+  // Acknowledgements of packets that changed durable state wait for the commit (durability full).
+  bool ack_after_commit = false;
+  std::uint64_t next_stored_id = 1;  // ids handed to the persistence port for session messages
+  std::uint64_t writes_at_frame = 0;  // durable->writes() when the current frame's handling began
   time_point started;
   time_point last_sys{};
 
@@ -189,6 +199,33 @@ class engine_state {
   // Makes `msg` the retained message of its topic (in its scope) when it carries RETAIN, then
   // routes it, skipping `skip`'s subscriptions when given.
   void publish(const message_ptr& msg, const session* skip = nullptr);
+
+  // ── durable state (persist.cpp) ──
+  // Whether `s` is written to the persistence port: a persistent session, when there is one.
+  bool persisted(const session& s) const { return durable != nullptr && !s.clean; }
+  static session_ref ref(const session& s) { return {s.scope, s.client_id}; }
+  // Stores `q` for `s` in `state` (when `s` is persisted and q is QoS 1/2) and remembers its id.
+  void store_message(session& s, queued_message& q, stored_state state, std::uint16_t packet_id);
+  // Tells the port that stored message `q` of `s` is done (no-op when it was not stored).
+  void finish_message(session& s, const queued_message& q);
+  // Sends `packet` (an acknowledgement or response) to `c`: at once, or, when the handling of the
+  // current frame wrote durable state and acknowledgements wait for commits, once it is committed.
+  template <class Packet>
+  void acknowledge(connection& c, const Packet& packet) {
+    if (!must_wait_for_commit(c)) {
+      mqtt::encode(packet, c.control);
+      wake(c);
+      return;
+    }
+    mqtt::bytes bytes;
+    mqtt::encode(packet, bytes);
+    acknowledge_after_commit(c, std::move(bytes));
+  }
+  bool must_wait_for_commit(const connection& c) const;
+  void acknowledge_after_commit(connection& c, mqtt::bytes bytes);
+  // The commit that `bytes` waited for is over (`ok`: it succeeded). Runs on the store's thread
+  // WITHOUT the lock held: takes it.
+  void committed(const std::weak_ptr<connection>& c, const mqtt::bytes& bytes, bool ok);
 
   // ── output (pull.cpp) ──
   // Asks c's transport to pull (once until it does): call after appending to c.control or

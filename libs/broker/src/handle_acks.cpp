@@ -20,6 +20,7 @@ std::deque<inflight_message>::iterator find_inflight(session& s, std::uint16_t p
 // Ends the outgoing flow at `it` and lets the queue use the freed window slot.
 void complete(engine_state& st, connection& c, std::deque<inflight_message>::iterator it) {
   session& s = *c.sess;
+  st.finish_message(s, it->entry);
   s.inflight.erase(it);
   if (!s.queue.empty() || !s.retained_backlog.empty()) st.wake(c);
 }
@@ -43,6 +44,7 @@ void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
   } else {
     it->at = inflight_message::stage::awaiting_pubcomp;
     it->entry.msg.reset();  // the payload is delivered; only the id is kept [MQTT-4.3.3-1]
+    if (it->entry.stored != 0 && persisted(*c.sess)) durable->message_released(ref(*c.sess), it->entry.stored);
   }
   mqtt::encode(mqtt::pubrel{p->packet_id}, c.control);
   wake(c);
@@ -51,9 +53,13 @@ void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
 void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
   auto p = mqtt::decode_pubrel(f, c.version);
   if (!p) return close(c, p.error());
-  c.sess->qos2_in.erase(p->packet_id);
-  mqtt::encode(mqtt::pubcomp{p->packet_id}, c.control);
-  wake(c);
+  session& s = *c.sess;
+  if (auto it = s.qos2_in.find(p->packet_id); it != s.qos2_in.end()) {
+    if (it->second != 0 && persisted(s)) durable->inbound_released(ref(s), it->second);
+    s.qos2_in.erase(it);
+  }
+  // Once PUBCOMP is out the client may reuse the id: the release must be committed first.
+  acknowledge(c, mqtt::pubcomp{p->packet_id});
 }
 
 void engine_state::handle_pubcomp(connection& c, const mqtt::frame& f) {

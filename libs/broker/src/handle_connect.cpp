@@ -103,6 +103,7 @@ void engine_state::complete_connect(connection& c, mqtt::connect p, const auth_d
     s = std::make_shared<session>(scope, p.client_id, p.clean_session);
     s->key = key;
     sessions.emplace(key, s);
+    if (persisted(*s)) durable->session_started(ref(*s), p.protocol_level);
   }
   s->conn = &c;
   s->topics = c.topics;

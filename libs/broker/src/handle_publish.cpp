@@ -17,7 +17,14 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
   // Exactly once: a QoS 2 id seen before and not yet released is a re-send, acknowledged again but
   // not routed again [MQTT-4.3.3-2].
   bool duplicate = false;
-  if (p.qos == 2) duplicate = !s.qos2_in.insert(p.packet_id).second;
+  if (p.qos == 2) {
+    auto [it, added] = s.qos2_in.try_emplace(p.packet_id, 0);
+    duplicate = !added;
+    if (added && persisted(s)) {
+      it->second = next_stored_id++;
+      durable->inbound_received(ref(s), it->second, p.packet_id);
+    }
+  }
 
   if (!duplicate) {
     publish_plan plan{true, p.topic, audience::everyone};
@@ -41,12 +48,11 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
     }
   }
 
+  // With durability full the acknowledgement waits until what this PUBLISH stored is committed.
   if (p.qos == 1) {
-    mqtt::encode(mqtt::puback{p.packet_id}, c.control);
-    wake(c);
+    acknowledge(c, mqtt::puback{p.packet_id});
   } else if (p.qos == 2) {
-    mqtt::encode(mqtt::pubrec{p.packet_id}, c.control);
-    wake(c);
+    acknowledge(c, mqtt::pubrec{p.packet_id});
   }
 }
 

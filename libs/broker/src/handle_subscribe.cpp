@@ -33,6 +33,7 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
     const bool added = space.subscriptions.insert(e.filter, &s, granted);
     if (added && c.topics != nullptr) c.topics->subscribed(s.scope, e.filter);
     s.subscriptions[e.filter] = granted;
+    if (persisted(s)) durable->subscription_set(ref(s), e.filter, granted);
     ack.return_codes.push_back(granted);
 
     drop_retained_backlog(s, e.filter);
@@ -40,8 +41,7 @@ void engine_state::handle_subscribe(connection& c, const mqtt::frame& f) {
     space.retained.match(e.filter, batch.messages);
     if (!batch.messages.empty()) s.retained_backlog.push_back(std::move(batch));
   }
-  mqtt::encode(ack, c.control);
-  wake(c);
+  acknowledge(c, ack);
 }
 
 }  // namespace roost::broker

@@ -16,10 +16,10 @@ void engine_state::handle_unsubscribe(connection& c, const mqtt::frame& f) {
       tables(s.scope).subscriptions.erase(filter, &s);
       if (c.topics != nullptr) c.topics->unsubscribed(s.scope, filter);
       s.subscriptions.erase(it);
+      if (persisted(s)) durable->subscription_removed(ref(s), filter);
     }
   }
-  mqtt::encode(mqtt::unsuback{p->packet_id}, c.control);
-  wake(c);
+  acknowledge(c, mqtt::unsuback{p->packet_id});
 }
 
 }  // namespace roost::broker

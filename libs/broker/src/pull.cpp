@@ -76,7 +76,8 @@ pull_status engine::pull(connection& c, outbound& out, std::size_t budget) {
     }
   }
 
-  // Sends one message; false when it needs an in-flight slot and none is free.
+  // Sends one message; false when it needs an in-flight slot and none is free. A stored message
+  // is marked sent; a QoS 1/2 retained message for a persisted session is stored as sent.
   auto send = [&](const queued_message& q) {
     std::uint16_t packet_id = 0;
     if (q.qos > 0) {
@@ -86,6 +87,12 @@ pull_status engine::pull(connection& c, outbound& out, std::size_t budget) {
                             q.qos == 1 ? inflight_message::stage::awaiting_puback
                                        : inflight_message::stage::awaiting_pubrec,
                             false});
+      queued_message& sent = s.inflight.back().entry;
+      if (sent.stored == 0) {
+        st.store_message(s, sent, stored_state::sent, packet_id);
+      } else if (st.persisted(s)) {
+        st.durable->message_sent(engine_state::ref(s), sent.stored, packet_id);
+      }
     }
     add_publish(out, q, false, packet_id);
     ++st.counters.messages_sent;

@@ -93,6 +93,16 @@ store_result<statement> database::prepare(std::string_view sql) {
   return statement(_db.get(), stmt);
 }
 
+store_result<statement*> database::cached(std::string_view sql) {
+  if (auto it = _cached.find(sql); it != _cached.end()) {
+    it->second.reset();
+    return &it->second;
+  }
+  auto st = prepare(sql);
+  if (!st) return fail(st.error());
+  return &_cached.emplace(std::string(sql), std::move(*st)).first->second;
+}
+
 store_result<int> database::user_version() {
   auto st = prepare("PRAGMA user_version");
   if (!st) return fail(st.error());

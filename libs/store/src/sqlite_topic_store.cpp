@@ -28,12 +28,6 @@ std::optional<broker::scope_id> scope_from(std::int64_t tenant_id, std::int64_t 
   return std::nullopt;
 }
 
-// A payload as a BLOB, never NULL (an empty view may have no data pointer, which SQLite binds as
-// NULL).
-void bind_payload(statement& st, int index, std::string_view bytes) {
-  st.bind_blob(index, bytes.empty() ? std::string_view("", 0) : bytes);
-}
-
 // The key of one topic row, as the statements bind it (?1 tenant, ?2 namespace, ?3 name).
 struct topic_key {
   std::int64_t tenant_id;
@@ -54,48 +48,49 @@ struct topic_row {
   std::int64_t created_at;
 };
 
+// The statements are the worker connection's cached ones (database::cached): compiled once, not
+// per change.
 status upsert(database& db, const topic_row& row) {
-  auto st = db.prepare(
+  auto found = db.cached(
       "INSERT INTO topics (tenant_id, namespace, name, display_name, device_type, created_at, last_value, "
       "last_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
       "ON CONFLICT (tenant_id, namespace, name) DO UPDATE SET display_name = excluded.display_name, "
       "device_type = excluded.device_type, last_value = excluded.last_value, last_time = excluded.last_time");
-  if (!st) return unexpected<error>{st.error()};
-  row.key.bind(*st);
-  st->bind(4, row.display_name).bind(5, row.type).bind(6, row.created_at);
+  if (!found) return fail(found.error());
+  statement& st = **found;
+  row.key.bind(st);
+  st.bind(4, row.display_name).bind(5, row.type).bind(6, row.created_at);
   if (row.latest) {
-    bind_payload(*st, 7, row.latest->value);
-    st->bind(8, row.latest->time_ms);
+    st.bind_blob(7, row.latest->value).bind(8, row.latest->time_ms);
   } else {
-    st->bind_null(7).bind_null(8);
+    st.bind_null(7).bind_null(8);
   }
-  return st->run();
+  return st.run();
 }
 
 status append(database& db, const topic_key& key, const platform::history_entry& e, std::size_t limit) {
   auto insert =
-      db.prepare("INSERT INTO history (tenant_id, namespace, topic, payload, time) VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!insert) return unexpected<error>{insert.error()};
-  key.bind(*insert);
-  bind_payload(*insert, 4, e.value);
-  insert->bind(5, e.time_ms);
-  if (auto s = insert->run(); !s) return s;
+      db.cached("INSERT INTO history (tenant_id, namespace, topic, payload, time) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!insert) return fail(insert.error());
+  key.bind(**insert);
+  (*insert)->bind_blob(4, e.value).bind(5, e.time_ms);
+  if (auto s = (*insert)->run(); !s) return s;
   // Everything at or below the id of the (limit+1)-th newest row goes; the index serves both.
-  auto trim = db.prepare(
+  auto trim = db.cached(
       "DELETE FROM history WHERE tenant_id = ?1 AND namespace = ?2 AND topic = ?3 AND id <= "
       "(SELECT id FROM history WHERE tenant_id = ?1 AND namespace = ?2 AND topic = ?3 "
       "ORDER BY id DESC LIMIT 1 OFFSET ?4)");
-  if (!trim) return unexpected<error>{trim.error()};
-  key.bind(*trim);
-  trim->bind(4, static_cast<std::int64_t>(limit));
-  return trim->run();
+  if (!trim) return fail(trim.error());
+  key.bind(**trim);
+  (*trim)->bind(4, static_cast<std::int64_t>(limit));
+  return (*trim)->run();
 }
 
 status erase(database& db, const topic_key& key) {
-  auto st = db.prepare("DELETE FROM topics WHERE tenant_id = ?1 AND namespace = ?2 AND name = ?3");
-  if (!st) return unexpected<error>{st.error()};
-  key.bind(*st);
-  return st->run();
+  auto st = db.cached("DELETE FROM topics WHERE tenant_id = ?1 AND namespace = ?2 AND name = ?3");
+  if (!st) return fail(st.error());
+  key.bind(**st);
+  return (*st)->run();
 }
 
 std::int64_t wall_seconds() {

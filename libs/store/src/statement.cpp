@@ -5,6 +5,12 @@
 #include "roost/store/database.hpp"
 
 namespace roost::store {
+namespace {
+
+// SQLite binds a null data pointer as NULL, whatever the size: an empty view gets a pointer.
+const char* never_null(std::string_view v) { return v.data() != nullptr ? v.data() : ""; }
+
+}  // namespace
 
 void statement::finalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 
@@ -21,14 +27,14 @@ statement& statement::bind(int index, std::int64_t value) {
 }
 
 statement& statement::bind(int index, std::string_view text) {
-  remember(sqlite3_bind_text64(_stmt.get(), index, text.data(), text.size(), SQLITE_TRANSIENT,
+  remember(sqlite3_bind_text64(_stmt.get(), index, never_null(text), text.size(), SQLITE_TRANSIENT,
                                SQLITE_UTF8),
            index);
   return *this;
 }
 
 statement& statement::bind_blob(int index, std::string_view bytes) {
-  remember(sqlite3_bind_blob64(_stmt.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+  remember(sqlite3_bind_blob64(_stmt.get(), index, never_null(bytes), bytes.size(), SQLITE_TRANSIENT),
            index);
   return *this;
 }

@@ -4,27 +4,40 @@
 #include <string>
 
 namespace roost::store {
+namespace {
+
+// At least one operation per batch and one waiting for try_submit().
+write_behind_options at_least_one(write_behind_options o) {
+  o.max_queue = std::max<std::size_t>(o.max_queue, 1);
+  o.max_batch = std::max<std::size_t>(o.max_batch, 1);
+  return o;
+}
+
+}  // namespace
 
 write_behind::write_behind(database& db, const write_behind_options& options)
-    : _db(db), _options(options), _worker([this] { run(); }) {}
+    : _db(db), _options(at_least_one(options)), _worker([this] { run(); }) {}
 
 write_behind::~write_behind() { stop(); }
 
 bool write_behind::submit(write_op op, write_done done) {
-  return enqueue(std::move(op), std::move(done), true);
-}
-
-bool write_behind::try_submit(write_op op, write_done done) {
   return enqueue(std::move(op), std::move(done), false);
 }
 
-bool write_behind::enqueue(write_op op, write_done done, bool wait) {
-  std::unique_lock lock(_mutex);
-  const std::size_t limit = std::max<std::size_t>(_options.max_queue, 1);
-  if (wait) _has_room.wait(lock, [&] { return _stopping || _queue.size() < limit; });
-  if (_stopping || _queue.size() >= limit) return false;
-  _queue.push_back(entry{std::move(op), std::move(done)});
-  ++_submitted;
+bool write_behind::try_submit(write_op op, write_done done) {
+  return enqueue(std::move(op), std::move(done), true);
+}
+
+// `bounded`: refuse when max_queue operations already wait (try_submit); submit() never refuses
+// for length and never waits.
+bool write_behind::enqueue(write_op op, write_done done, bool bounded) {
+  {
+    std::lock_guard lock(_mutex);
+    if (_stopping) return false;
+    if (bounded && _queue.size() >= _options.max_queue) return false;
+    _queue.push_back(entry{std::move(op), std::move(done)});
+    ++_submitted;
+  }
   _has_work.notify_one();
   return true;
 }
@@ -41,7 +54,6 @@ void write_behind::stop() {
     _stopping = true;
   }
   _has_work.notify_all();
-  _has_room.notify_all();
   if (_worker.joinable() && _worker.get_id() != std::this_thread::get_id()) _worker.join();
 }
 
@@ -50,21 +62,29 @@ std::uint64_t write_behind::batches() const {
   return _batches;
 }
 
+std::uint64_t write_behind::submitted() const {
+  std::lock_guard lock(_mutex);
+  return _submitted;
+}
+
+bool write_behind::backlogged() const {
+  std::lock_guard lock(_mutex);
+  return _queue.size() > _options.max_queue;
+}
+
 void write_behind::run() {
-  const std::size_t max_batch = std::max<std::size_t>(_options.max_batch, 1);
   std::deque<entry> batch;
   for (;;) {
     {
       std::unique_lock lock(_mutex);
       _has_work.wait(lock, [&] { return _stopping || !_queue.empty(); });
       if (_queue.empty()) return;  // stopping, and everything is drained
-      const std::size_t take = std::min(max_batch, _queue.size());
+      const std::size_t take = std::min(_options.max_batch, _queue.size());
       for (std::size_t i = 0; i < take; ++i) {
         batch.push_back(std::move(_queue.front()));
         _queue.pop_front();
       }
     }
-    _has_room.notify_all();
     write_batch(batch);
     {
       std::lock_guard lock(_mutex);

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "support/memory_persistence.hpp"
 #include "support/scripted_peer.hpp"
 
 using namespace roost;
@@ -245,22 +246,11 @@ TEST_F(publish_test, payload_is_shared_not_copied_between_subscribers) {
   EXPECT_EQ(oa.pieces[1].size, 1000u);
 }
 
-}  // namespace
-
-namespace {
-
-struct recording_persistence : broker::persistence {
-  void retained_changed(const broker::message_ptr& m) override {
-    changes.push_back(m->topic + "=" + std::string(m->payload.begin(), m->payload.end()));
-  }
-  std::vector<std::string> changes;
-};
-
 TEST_F(publish_test, retained_changes_reach_persistence_but_not_sys_topics) {
   broker::settings s;
   s.sys_interval = seconds(1);
   restart(s);
-  recording_persistence durable;
+  memory_persistence durable;
   e->persist_to(&durable);
   scripted_peer p{*e, clock};
   p.connect_ok(connect_packet("p"));
@@ -269,7 +259,7 @@ TEST_F(publish_test, retained_changes_reach_persistence_but_not_sys_topics) {
   p.publish("plain", "not retained");
   clock.advance(seconds(2));
   e->tick(clock.now);  // publishes the retained $SYS topics
-  EXPECT_EQ(durable.changes, (std::vector<std::string>{"r=v1", "r="}));
+  EXPECT_EQ(durable.retained, (std::vector<std::string>{"r=v1", "r="}));
 }
 
 TEST_F(publish_test, restored_retained_messages_are_delivered_on_subscribe) {

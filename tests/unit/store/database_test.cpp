@@ -1,8 +1,12 @@
-// The plain connection: pragmas, statements, the commit counter.
+// The plain connection: pragmas, statements, empty text and blobs, the statement cache, the
+// commit counter.
 
 #include "roost/store/database.hpp"
 
 #include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
 
 #include "temp_dir.hpp"
 
@@ -53,6 +57,70 @@ TEST(Database, StatementsBindAndReadBack) {
   EXPECT_EQ(select->column_text(1), "hello");
   EXPECT_TRUE(select->column_is_null(2));
   EXPECT_FALSE(*select->step());
+}
+
+TEST(Database, EmptyTextAndBlobAreNotNull) {
+  test::temp_dir dir;
+  auto db = database::open(dir / "x.db");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->exec("CREATE TABLE t (b TEXT NOT NULL, c BLOB NOT NULL)"));
+  auto insert = db->prepare("INSERT INTO t VALUES (?1, ?2)");
+  ASSERT_TRUE(insert);
+  insert->bind(1, std::string_view{}).bind_blob(2, std::string_view{});  // views without data
+  ASSERT_TRUE(insert->run());
+  auto select = db->prepare("SELECT typeof(b), typeof(c), length(c) FROM t");
+  ASSERT_TRUE(select);
+  ASSERT_TRUE(*select->step());
+  EXPECT_EQ(select->column_text(0), "text");
+  EXPECT_EQ(select->column_text(1), "blob");
+  EXPECT_EQ(select->column_int64(2), 0);
+}
+
+TEST(Database, CachedStatementsAreCompiledOnceAndHandedOutReset) {
+  test::temp_dir dir;
+  auto db = database::open(dir / "x.db");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->exec("CREATE TABLE t (a INTEGER)"));
+  ASSERT_TRUE(db->exec("INSERT INTO t VALUES (1), (2), (3)"));
+  const std::string sql = "SELECT a, ?1 FROM t ORDER BY a";
+  auto first = db->cached(sql);
+  ASSERT_TRUE(first) << first.error().reason;
+  (*first)->bind(1, std::int64_t{7});
+  ASSERT_TRUE(*(*first)->step());
+  EXPECT_EQ((*first)->column_int64(0), 1);
+  EXPECT_EQ((*first)->column_int64(1), 7);
+  // Same text (another string object): the same statement, rewound and with no bindings left.
+  auto again = db->cached(std::string(sql));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, *first);
+  ASSERT_TRUE(*(*again)->step());
+  EXPECT_EQ((*again)->column_int64(0), 1);
+  EXPECT_TRUE((*again)->column_is_null(1));
+  auto other = db->cached("SELECT count(*) FROM t");
+  ASSERT_TRUE(other);
+  EXPECT_NE(*other, *first);
+  auto bad = db->cached("SELECT * FROM missing_table");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().reason.find("no such table"), std::string::npos) << bad.error().reason;
+}
+
+TEST(Database, CachedStatementsFollowAMovedConnection) {
+  test::temp_dir dir;
+  auto opened = database::open(dir / "x.db");
+  ASSERT_TRUE(opened);
+  ASSERT_TRUE(opened->exec("CREATE TABLE t (a INTEGER)"));
+  auto cached = opened->cached("INSERT INTO t VALUES (?1)");
+  ASSERT_TRUE(cached);
+  database moved = std::move(*opened);
+  auto after = moved.cached("INSERT INTO t VALUES (?1)");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *cached);  // the cache moved with the connection
+  (*after)->bind(1, std::int64_t{5});
+  ASSERT_TRUE((*after)->run());
+  auto count = moved.prepare("SELECT count(*) FROM t");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(*count->step());
+  EXPECT_EQ(count->column_int64(0), 1);
 }
 
 TEST(Database, ErrorsCarrySqliteMessage) {

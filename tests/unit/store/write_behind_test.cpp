@@ -1,47 +1,24 @@
-// The write-behind worker: group commit, completion order, flush, drain on stop, the bound.
-// No sleeps: the worker is held still with a gate that the test opens.
+// The write-behind worker: group commit, completion order, flush, drain on stop, the soft limit
+// (submit never waits, try_submit refuses), the counters. No sleeps: the worker is held still
+// with a gate that the test opens.
 
 #include "roost/store/write_behind.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <condition_variable>
+#include <chrono>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "gate.hpp"
 #include "roost/store/open_database.hpp"
 #include "temp_dir.hpp"
 
 namespace roost::store {
 namespace {
-
-// A latch the worker waits on inside an operation, so the test can queue work behind it.
-class gate {
- public:
-  void wait() {
-    std::unique_lock lock(_mutex);
-    _entered = true;
-    _changed.notify_all();
-    _changed.wait(lock, [&] { return _open; });
-  }
-  void wait_until_entered() {
-    std::unique_lock lock(_mutex);
-    _changed.wait(lock, [&] { return _entered; });
-  }
-  void open() {
-    std::lock_guard lock(_mutex);
-    _open = true;
-    _changed.notify_all();
-  }
-
- private:
-  std::mutex _mutex;
-  std::condition_variable _changed;
-  bool _entered = false;
-  bool _open = false;
-};
 
 write_op insert_value(std::int64_t v) {
   return [v](database& db) -> status {
@@ -76,7 +53,7 @@ class WriteBehind : public ::testing::Test {
 
 TEST_F(WriteBehind, ManyOperationsShareFewTransactions) {
   write_behind worker(*db);
-  gate g;
+  test::gate g;
   const auto commits_before = db->commits();
   ASSERT_TRUE(worker.submit([&](database&) -> status {
     g.wait();
@@ -93,12 +70,8 @@ TEST_F(WriteBehind, ManyOperationsShareFewTransactions) {
 
 TEST_F(WriteBehind, CompletionsRunAfterCommitInOrder) {
   write_behind worker(*db);
-  gate g;
-  ASSERT_TRUE(worker.submit([&](database&) -> status {
-    g.wait();
-    return ok();
-  }));
-  g.wait_until_entered();
+  test::gate g;
+  g.hold(worker);
   std::mutex m;
   std::vector<int> order;
   std::vector<std::int64_t> visible;  // rows another connection sees when each completion runs
@@ -128,12 +101,8 @@ TEST_F(WriteBehind, FailingOperationIsUndoneAloneAndReported) {
     std::lock_guard lock(m);
     outcomes.push_back(static_cast<bool>(s));
   };
-  gate g;
-  ASSERT_TRUE(worker.submit([&](database&) -> status {
-    g.wait();
-    return ok();
-  }));
-  g.wait_until_entered();
+  test::gate g;
+  g.hold(worker);
   ASSERT_TRUE(worker.submit(insert_value(1), record));
   ASSERT_TRUE(worker.submit(
       [](database& d) -> status {
@@ -164,12 +133,8 @@ TEST_F(WriteBehind, StopDrainsTheQueue) {
   std::atomic<int> done{0};
   {
     write_behind worker(*db);
-    gate g;
-    ASSERT_TRUE(worker.submit([&](database&) -> status {
-      g.wait();
-      return ok();
-    }));
-    g.wait_until_entered();
+    test::gate g;
+    g.hold(worker);
     for (int i = 0; i < 300; ++i) {
       ASSERT_TRUE(worker.submit(insert_value(i), [&](const status&) { done.fetch_add(1); }));
     }
@@ -184,17 +149,73 @@ TEST_F(WriteBehind, StopDrainsTheQueue) {
 
 TEST_F(WriteBehind, FullQueueRefusesTrySubmit) {
   write_behind worker(*db, write_behind_options{.max_queue = 2, .max_batch = 16});
-  gate g;
-  ASSERT_TRUE(worker.submit([&](database&) -> status {
-    g.wait();
-    return ok();
-  }));
-  g.wait_until_entered();
+  test::gate g;
+  g.hold(worker);
   EXPECT_TRUE(worker.try_submit(insert_value(1)));
   EXPECT_TRUE(worker.try_submit(insert_value(2)));
   EXPECT_FALSE(worker.try_submit(insert_value(3)));
+  EXPECT_FALSE(worker.backlogged());  // at the limit, not beyond it
   g.open();
   worker.flush();
+  EXPECT_EQ(count_rows(*reader), 2);
+}
+
+TEST_F(WriteBehind, SubmitDoesNotWaitPastTheSoftLimit) {
+  // The worker is stuck in its first operation; submit() must still return for every one of far
+  // more operations than max_queue. Run on another thread so that a submit that blocks fails the
+  // test instead of hanging it.
+  write_behind worker(*db, write_behind_options{.max_queue = 4, .max_batch = 16});
+  test::gate g;
+  g.hold(worker);
+  auto submitter = std::async(std::launch::async, [&] {
+    int accepted = 0;
+    for (int i = 0; i < 100; ++i) accepted += worker.submit(insert_value(i)) ? 1 : 0;
+    return accepted;
+  });
+  const bool returned = submitter.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  EXPECT_TRUE(returned) << "submit() blocked while the queue was past max_queue";
+  EXPECT_TRUE(worker.backlogged());
+  EXPECT_FALSE(worker.try_submit(insert_value(1000)));  // the soft limit still holds for try_submit
+  g.open();
+  EXPECT_EQ(submitter.get(), 100);
+  worker.flush();
+  EXPECT_FALSE(worker.backlogged());
+  EXPECT_EQ(count_rows(*reader), 100);
+}
+
+TEST_F(WriteBehind, BackloggedOnlyBeyondTheSoftLimit) {
+  write_behind worker(*db, write_behind_options{.max_queue = 3, .max_batch = 16});
+  test::gate g;
+  g.hold(worker);  // the gate's operation has left the queue
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(worker.backlogged());
+    ASSERT_TRUE(worker.submit(insert_value(i)));
+  }
+  EXPECT_FALSE(worker.backlogged());  // exactly max_queue waiting
+  ASSERT_TRUE(worker.submit(insert_value(3)));
+  EXPECT_TRUE(worker.backlogged());
+  g.open();
+  worker.flush();
+  EXPECT_FALSE(worker.backlogged());
+}
+
+TEST_F(WriteBehind, SubmittedCountsAcceptedOperationsOnly) {
+  write_behind worker(*db, write_behind_options{.max_queue = 1, .max_batch = 16});
+  EXPECT_EQ(worker.submitted(), 0u);
+  test::gate g;
+  g.hold(worker);
+  EXPECT_EQ(worker.submitted(), 1u);
+  ASSERT_TRUE(worker.try_submit(insert_value(1)));
+  EXPECT_FALSE(worker.try_submit(insert_value(2)));  // refused: not counted
+  ASSERT_TRUE(worker.submit(insert_value(3)));
+  ASSERT_TRUE(worker.submit({}));  // an empty operation is an operation
+  EXPECT_EQ(worker.submitted(), 4u);
+  g.open();
+  worker.flush();
+  EXPECT_EQ(worker.submitted(), 4u);  // writing does not change it
+  worker.stop();
+  EXPECT_FALSE(worker.submit(insert_value(4)));  // refused after stop: not counted
+  EXPECT_EQ(worker.submitted(), 4u);
   EXPECT_EQ(count_rows(*reader), 2);
 }
 
@@ -203,7 +224,7 @@ TEST_F(WriteBehind, OtherConnectionWaitsForTheWorkersLock) {
   // second connection (the `roost tenant` command) writing meanwhile waits on the busy timeout
   // instead of failing with "database is locked".
   write_behind worker(*db);
-  gate g;
+  test::gate g;
   ASSERT_TRUE(worker.submit([&](database& d) -> status {
     g.wait();
     return insert_value(1)(d);

@@ -126,11 +126,16 @@ class engine {
   stats snapshot() const;
   const settings& config() const;
 
-  // Durable state. Call both before the first connection is opened: `restore_retained` puts back
-  // retained messages loaded from storage (without reporting them again), `persist_to` names
-  // where later changes go (null: nowhere). `p` must outlive the engine.
+  // Durable state. Call these before the first connection is opened: `restore_retained` and
+  // `restore_sessions` put back what was loaded from storage (without reporting it again; a
+  // restored session waits for its client like any persistent session, its in-flight messages
+  // re-sent with DUP when it returns), `persist_to` names where later changes go (null: nowhere).
+  // With `ack_after_commit`, PUBACK, PUBREC, PUBCOMP, SUBACK and UNSUBACK of a packet whose
+  // handling stored something are sent only once the port reports the commit. `p` must outlive
+  // the engine, and its after_commit callbacks must all have run before the engine is destroyed.
   void restore_retained(const std::vector<message_ptr>& messages);
-  void persist_to(persistence* p);
+  void restore_sessions(std::vector<stored_session> sessions);
+  void persist_to(persistence* p, bool ack_after_commit = false);
 
  private:
   std::unique_ptr<engine_state> _s;

@@ -4,14 +4,18 @@
 // `roost serve` and the `roost tenant` command) can share the file. Opening the data directory
 // with recovery and migrations is open_data_dir() in open_database.hpp; this is the plain handle.
 //
-// A connection is used by one thread at a time (the write-behind worker owns its own).
+// A connection is used by one thread at a time (the write-behind worker owns its own), and so is
+// its cache of prepared statements (cached()).
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "roost/store/error.hpp"
 #include "roost/store/statement.hpp"
@@ -47,6 +51,13 @@ class database {
   status exec(std::string_view sql);
   // Compiles one statement.
   store_result<statement> prepare(std::string_view sql);
+  // The statement for `sql`, compiled on its first use on this connection and kept (keyed by the
+  // SQL text) until the connection closes: the way to run hot-path SQL, such as the write-behind
+  // worker's operations, without compiling it every time. It is handed out reset, with its
+  // bindings cleared, and stays valid as long as the connection. The cache has no lock: it belongs
+  // to the thread using the connection. One SQL text is one statement, so finish it (run(),
+  // each_row() or reset()) before asking for the same SQL again.
+  store_result<statement*> cached(std::string_view sql);
 
   // PRAGMA user_version: the schema version (see migrations.hpp).
   store_result<int> user_version();
@@ -71,6 +82,13 @@ class database {
   std::unique_ptr<sqlite3, closer> _db;
   // On the heap so that the commit hook's pointer survives moves of the database.
   std::unique_ptr<std::atomic<std::uint64_t>> _commits;
+  // Looked up by string_view without building a std::string.
+  struct sql_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  // Last: destroyed (its statements finalized) before the connection closes.
+  std::unordered_map<std::string, statement, sql_hash, std::equal_to<>> _cached;
 };
 
 // "what: <sqlite message>" with the connection's last error.

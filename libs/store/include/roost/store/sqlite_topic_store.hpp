@@ -2,9 +2,9 @@
 // platform::topic_store on the `topics` and `history` tables of a Roost database.
 //
 // saved() and removed() copy their arguments into an operation for the write-behind worker and
-// return (a queue push; they wait only while the worker's queue is full), so they are safe to call
-// under the registry's mutex. The worker runs everything queued in one transaction per batch, so a
-// change is committed as soon as the worker has finished the batch before it. Per operation:
+// return (a queue push, which never waits), so they are safe to call under the registry's mutex.
+// The worker runs everything queued in one transaction per batch, so a change is committed as
+// soon as the worker has finished the batch before it. Per operation:
 //
 //   saved(s, r, nullptr)  -> upsert the topics row (display name, type, latest value and time)
 //   saved(s, r, &e)       -> the same, then INSERT e into history and DELETE the topic's rows

@@ -5,6 +5,7 @@
 //   auto st = db.prepare("SELECT name FROM tenants WHERE private_key = ?1");
 //   st->bind(1, key);
 //   while (auto row = st->step(); row && *row) use(st->column_text(0));
+//   auto done = st->each_row([&] { use(st->column_text(0)); });  // the same, errors returned
 
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,7 @@ class statement {
   statement& operator=(statement&&) noexcept = default;
 
   statement& bind(int index, std::int64_t value);
+  // Text and BLOB: an empty view binds '' or an empty BLOB, never NULL (bind_null binds NULL).
   statement& bind(int index, std::string_view text);
   statement& bind_blob(int index, std::string_view bytes);
   statement& bind_null(int index);
@@ -33,6 +35,17 @@ class statement {
   store_result<bool> step();
   // Steps until done, ignoring rows (for INSERT, UPDATE, DELETE).
   status run();
+  // Steps until done, calling on_row() for each row (it reads the columns); returns the first
+  // error of a step.
+  template <class F>
+  status each_row(F&& on_row) {
+    for (;;) {
+      auto row = step();
+      if (!row) return fail(row.error());
+      if (!*row) return ok();
+      on_row();
+    }
+  }
   // Rewinds for another execution and clears the bindings.
   void reset();
 

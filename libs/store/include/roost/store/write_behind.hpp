@@ -11,6 +11,10 @@
 // Each operation runs inside a savepoint: one that fails is rolled back alone and its completion
 // gets the error; the others still commit. When COMMIT itself fails every completion of the batch
 // gets that error.
+//
+// submit() never blocks: callers hold locks (the broker engine's) that a completion may need, so
+// waiting for room could deadlock. The queue is unbounded; max_queue is a soft limit that
+// try_submit() respects and backlogged() reports, for callers that can shed or slow down work.
 
 #include <condition_variable>
 #include <cstddef>
@@ -28,7 +32,7 @@ using write_op = std::function<status(database&)>;
 using write_done = std::function<void(const status&)>;
 
 struct write_behind_options {
-  std::size_t max_queue = 65'536;  // operations waiting at most; submit() blocks beyond it
+  std::size_t max_queue = 65'536;  // soft limit: try_submit() refuses beyond it, submit() does not
   std::size_t max_batch = 4'096;   // operations per transaction at most
 };
 
@@ -41,11 +45,13 @@ class write_behind {
   write_behind(const write_behind&) = delete;
   write_behind& operator=(const write_behind&) = delete;
 
-  // Queues `op`, waiting while the queue is full. `done` runs on the worker thread after the
-  // transaction that holds `op` has committed (or failed). Returns false, dropping the operation
-  // without calling `done`, once stop() has begun.
+  // Queues `op` and returns at once, however long the queue is (never waits for the worker).
+  // `done` runs on the worker thread after the transaction that holds `op` has committed (or
+  // failed), without any lock of this class held. Returns false, dropping the operation without
+  // calling `done`, once stop() has begun.
   bool submit(write_op op, write_done done = {});
-  // Like submit() but returns false at once instead of waiting when the queue is full.
+  // Like submit() but also returns false (dropping the operation) when max_queue operations are
+  // already waiting: try_submit() alone never makes the queue longer than max_queue.
   bool try_submit(write_op op, write_done done = {});
 
   // Returns when every operation submitted before the call has committed and its completion has
@@ -57,13 +63,17 @@ class write_behind {
 
   // Transactions the worker has run so far.
   std::uint64_t batches() const;
+  // Operations accepted by submit()/try_submit() so far (refused ones are not counted).
+  std::uint64_t submitted() const;
+  // True while more than max_queue operations wait (submit() went past the soft limit).
+  bool backlogged() const;
 
  private:
   struct entry {
     write_op op;
     write_done done;
   };
-  bool enqueue(write_op op, write_done done, bool wait);
+  bool enqueue(write_op op, write_done done, bool bounded);
   void run();
   void write_batch(std::deque<entry>& batch);
 
@@ -71,7 +81,6 @@ class write_behind {
   write_behind_options _options;
   mutable std::mutex _mutex;
   std::condition_variable _has_work;
-  std::condition_variable _has_room;
   std::condition_variable _progress;
   std::deque<entry> _queue;
   std::uint64_t _submitted = 0;

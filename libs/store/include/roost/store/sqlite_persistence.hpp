@@ -1,0 +1,86 @@
+#pragma once
+// broker::persistence on a Roost database: retained messages on `retained`, persistent sessions
+// on `sessions`, `session_subscriptions` and `session_messages`.
+//
+// Every member copies what it reports (the client id, the filter, the shared message_ptr) into
+// one operation for the write-behind worker and submits it, which never blocks: the engine calls
+// them under its lock. The worker commits the operations in the order they were reported, many
+// per transaction:
+//
+//   retained_changed(m)              -> INSERT OR REPLACE retained row; DELETE it (empty payload)
+//   session_started(s, level)        -> INSERT OR REPLACE sessions row (created_at, last_seen: now)
+//   session_ended(s)                 -> DELETE sessions row; its subscriptions and messages go with
+//                                       it (foreign key cascade)
+//   subscription_set / _removed      -> INSERT OR REPLACE / DELETE session_subscriptions row
+//   message_queued(s, m)             -> INSERT session_messages row m.id (state, packet id, topic,
+//                                       payload, qos, retain)
+//   message_sent(s, id, packet_id)   -> UPDATE row id: state 1, packet_id
+//   message_released(s, id)          -> UPDATE row id: state 2, empty payload
+//   inbound_received(s, id, pid)     -> INSERT row id: state 3, packet_id, qos 2, no topic
+//   message_finished / inbound_released(s, id) -> DELETE row id
+//   after_commit(done)               -> an empty operation whose completion calls done(ok)
+//
+// A scope is stored as a tenant id (and in `retained` a namespace column): scope 0, the plain
+// broker, is tenant 0 (namespace 0); a tenant's MQTT namespace, platform::scope_of(tenant,
+// cloud_namespace::mqtt), is that tenant (namespace 1). A report about any other scope is not
+// written: its operation fails and on_error says so. The statements are prepared once per
+// connection (database::cached) on the worker thread.
+//
+// The load functions read on the caller's thread through the connection they are given, at start,
+// before the worker writes; rows of a scope that cannot be mapped back are skipped.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "roost/broker/message.hpp"
+#include "roost/broker/persistence.hpp"
+#include "roost/store/database.hpp"
+#include "roost/store/error.hpp"
+#include "roost/store/write_behind.hpp"
+
+namespace roost::store {
+
+class sqlite_persistence final : public broker::persistence {
+ public:
+  // `writer` writes every report and must outlive the store; its database must have been migrated
+  // (open_data_dir does it). `on_error` (may be empty) is called on the worker thread for each
+  // write that failed.
+  explicit sqlite_persistence(write_behind& writer, std::function<void(const error&)> on_error = {});
+
+  void retained_changed(const broker::message_ptr& msg) override;
+
+  void session_started(broker::session_ref s, std::uint8_t protocol_level) override;
+  void session_ended(broker::session_ref s) override;
+  void subscription_set(broker::session_ref s, const std::string& filter, std::uint8_t qos) override;
+  void subscription_removed(broker::session_ref s, const std::string& filter) override;
+  void message_queued(broker::session_ref s, const broker::stored_message& m) override;
+  void message_sent(broker::session_ref s, std::uint64_t id, std::uint16_t packet_id) override;
+  void message_released(broker::session_ref s, std::uint64_t id) override;
+  void message_finished(broker::session_ref s, std::uint64_t id) override;
+  void inbound_received(broker::session_ref s, std::uint64_t id, std::uint16_t packet_id) override;
+  void inbound_released(broker::session_ref s, std::uint64_t id) override;
+
+  // The writer's submitted(): every operation handed to it, by this store or any other.
+  std::uint64_t writes() const override;
+  // `done(true)` on the worker thread once the batch holding everything submitted before has
+  // committed, `done(false)` when its COMMIT failed (a single write that failed alone is reported
+  // to on_error, not here). After the writer has stopped, `done` is never called.
+  void after_commit(std::function<void(bool ok)> done) override;
+
+  // Every stored retained message (retain flag set), through `reader`.
+  static store_result<std::vector<broker::message_ptr>> load_retained(database& reader);
+  // Every stored session with its subscriptions (by filter) and messages (ascending id), through
+  // `reader`. Messages in state queued or sent carry their message (made with the row's topic,
+  // payload, qos and retain flag in the session's scope); released and inbound_qos2 ones have none.
+  static store_result<std::vector<broker::stored_session>> load_sessions(database& reader);
+
+ private:
+  void submit(write_op op);
+
+  write_behind& _writer;
+  std::function<void(const error&)> _on_error;
+};
+
+}  // namespace roost::store

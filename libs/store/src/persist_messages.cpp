@@ -1,0 +1,87 @@
+// sqlite_persistence: a session's messages on `session_messages`, one row per stored message
+// with the engine's id as its rowid (ascending ids are the delivery order). A row is inserted
+// with the session's key, which must exist (foreign key); later changes address it by id alone.
+//
+//   queued/sent (0/1) --message_sent--> sent (1) --message_released--> released (2, no payload)
+//   inbound_qos2 (3), no topic or payload
+//   message_finished / inbound_released: the row is deleted
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "roost/store/sqlite_persistence.hpp"
+#include "scope_columns.hpp"
+
+namespace roost::store {
+namespace {
+
+using namespace detail;
+
+std::int64_t state_column(broker::stored_state state) { return static_cast<std::int64_t>(state); }
+
+// The rowid of message `id` (ids above 2^63 - 1 do not occur: the engine counts from 1).
+std::int64_t id_column(std::uint64_t id) { return static_cast<std::int64_t>(id); }
+
+// The operation that runs `sql` with ?1 = message id (and ?2 = `packet_id` when given).
+write_op by_id(std::string_view sql, std::uint64_t id, std::optional<std::uint16_t> packet_id = std::nullopt) {
+  return [sql, id, packet_id](database& db) {
+    return run_cached(db, sql, [&](statement& st) {
+      st.bind(1, id_column(id));
+      if (packet_id) st.bind(2, std::int64_t{*packet_id});
+    });
+  };
+}
+
+constexpr std::string_view insert_message =
+    "INSERT INTO session_messages (id, tenant_id, client_id, state, packet_id, topic, payload, qos, retain) "
+    "VALUES (?3, ?1, ?2, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+constexpr std::string_view delete_message = "DELETE FROM session_messages WHERE id = ?1";
+
+}  // namespace
+
+void sqlite_persistence::message_queued(broker::session_ref s, const broker::stored_message& m) {
+  if (!m.msg) {
+    return submit([id = m.id](database&) -> status {
+      return fail(error{0, "session message " + std::to_string(id) + " reported without its message: not stored"});
+    });
+  }
+  submit(for_session(s, [m](database& db, const session_key& key) {
+    return run_cached(db, insert_message, [&](statement& st) {
+      key.bind(st);
+      st.bind(3, id_column(m.id)).bind(4, state_column(m.state)).bind(5, std::int64_t{m.packet_id});
+      st.bind(6, m.msg->topic).bind_blob(7, as_chars(m.msg->payload));
+      st.bind(8, std::int64_t{m.qos}).bind(9, std::int64_t{m.retain ? 1 : 0});
+    });
+  }));
+}
+
+void sqlite_persistence::message_sent(broker::session_ref, std::uint64_t id, std::uint16_t packet_id) {
+  submit(by_id("UPDATE session_messages SET state = 1, packet_id = ?2 WHERE id = ?1", id, packet_id));
+}
+
+void sqlite_persistence::message_released(broker::session_ref, std::uint64_t id) {
+  submit(by_id("UPDATE session_messages SET state = 2, payload = x'' WHERE id = ?1", id));
+}
+
+void sqlite_persistence::message_finished(broker::session_ref, std::uint64_t id) {
+  submit(by_id(delete_message, id));
+}
+
+void sqlite_persistence::inbound_received(broker::session_ref s, std::uint64_t id, std::uint16_t packet_id) {
+  submit(for_session(s, [id, packet_id](database& db, const session_key& key) {
+    return run_cached(db, insert_message, [&](statement& st) {
+      key.bind(st);
+      st.bind(3, id_column(id)).bind(4, state_column(broker::stored_state::inbound_qos2));
+      st.bind(5, std::int64_t{packet_id}).bind(6, std::string_view{}).bind_blob(7, std::string_view{});
+      st.bind(8, std::int64_t{2}).bind(9, std::int64_t{0});
+    });
+  }));
+}
+
+void sqlite_persistence::inbound_released(broker::session_ref, std::uint64_t id) {
+  submit(by_id(delete_message, id));
+}
+
+}  // namespace roost::store

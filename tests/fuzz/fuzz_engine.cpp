@@ -1,6 +1,7 @@
 // Fuzzes the broker core with arbitrary client bytes: two connected clients and one that never
 // connected feed chunks of the input, the engine's output is pulled after every chunk, and time
-// moves on now and then. Any crash, sanitizer report or leak is a finding; the engine must simply
+// moves on now and then; durable state goes to an in-memory store whose commits the input
+// decides (selector bits 0x30 set: commit, failed with 0x08). Any crash, sanitizer report or leak is a finding; the engine must simply
 // close the connections whose input is malformed.
 //
 // Input: [settings byte] then records of [selector byte][length byte][length bytes].
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "roost/broker/engine.hpp"
+#include "support/memory_persistence.hpp"
 #include "roost/mqtt/encode.hpp"
 
 namespace {
@@ -56,7 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cfg.max_topic_levels = 8;
   cfg.sys_interval = seconds(1);
   time_point now{};
+  // Every report goes to an in-memory store that throws (a finding) on a report about a session
+  // it was never told of; acknowledgements wait for commits that the input decides on.
+  test::memory_persistence store;
   broker::engine e{cfg, nullptr, now};
+  e.persist_to(&store, true);
 
   std::vector<std::unique_ptr<client>> clients;
   for (int i = 0; i < 3; ++i) {
@@ -87,6 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       now += milliseconds(700);
       e.tick(now);
     }
+    if ((selector & 0x30) == 0x30) store.commit((selector & 0x08) == 0);
     if (selector & 0x40 && !c.gone) {
       e.closed(*c.conn, now);  // the socket drops
       c.gone = true;

@@ -47,14 +47,47 @@ void sqlite_persistence::message_queued(broker::session_ref s, const broker::sto
       return fail(error{0, "session message " + std::to_string(id) + " reported without its message: not stored"});
     });
   }
-  submit(for_session(s, [m](database& db, const session_key& key) {
+  submit(insert_unless_called_off(s, m));
+}
+
+write_op sqlite_persistence::insert_unless_called_off(broker::session_ref s, const broker::stored_message& m) {
+  auto flag = std::make_shared<std::atomic<insert_state>>(insert_state::waiting);
+  {
+    std::lock_guard lock(_waiting_mutex);
+    _waiting_inserts[m.id] = flag;
+  }
+  write_op insert = for_session(s, [m](database& db, const session_key& key) {
     return run_cached(db, insert_message, [&](statement& st) {
       key.bind(st);
       st.bind(3, id_column(m.id)).bind(4, state_column(m.state)).bind(5, std::int64_t{m.packet_id});
       st.bind(6, m.msg->topic).bind_blob(7, as_chars(m.msg->payload));
       st.bind(8, std::int64_t{m.qos}).bind(9, std::int64_t{m.retain ? 1 : 0});
     });
-  }));
+  });
+  return [this, id = m.id, flag, insert = std::move(insert)](database& db) -> status {
+    auto expected = insert_state::waiting;
+    const bool go = flag->compare_exchange_strong(expected, insert_state::written);
+    {
+      std::lock_guard lock(_waiting_mutex);
+      if (auto it = _waiting_inserts.find(id); it != _waiting_inserts.end() && it->second == flag) {
+        _waiting_inserts.erase(it);
+      }
+    }
+    return go ? insert(db) : ok();
+  };
+}
+
+bool sqlite_persistence::call_off_insert(std::uint64_t id) {
+  insert_flag flag;
+  {
+    std::lock_guard lock(_waiting_mutex);
+    auto it = _waiting_inserts.find(id);
+    if (it == _waiting_inserts.end()) return false;
+    flag = std::move(it->second);
+    _waiting_inserts.erase(it);
+  }
+  auto expected = insert_state::waiting;
+  return flag->compare_exchange_strong(expected, insert_state::called_off);
 }
 
 void sqlite_persistence::message_sent(broker::session_ref, std::uint64_t id, std::uint16_t packet_id) {
@@ -66,6 +99,7 @@ void sqlite_persistence::message_released(broker::session_ref, std::uint64_t id)
 }
 
 void sqlite_persistence::message_finished(broker::session_ref, std::uint64_t id) {
+  if (call_off_insert(id)) return;  // never written: nothing to delete
   submit(by_id(delete_message, id));
 }
 

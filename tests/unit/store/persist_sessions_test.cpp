@@ -135,6 +135,36 @@ TEST_F(SessionPersistence, EndedSessionTakesItsSubscriptionsAndMessages) {
   EXPECT_EQ(query("SELECT count(*) FROM session_messages WHERE client_id = 'gone'"), 0);
 }
 
+TEST_F(SessionPersistence, MessageFinishedBeforeItsInsertRanIsNeverWritten) {
+  const std::string c = "fast";
+  store->session_started({0, c}, 4);
+  writer->flush();
+  gate held;
+  held.hold(*writer);
+  const auto before = store->writes();
+  store->message_queued({0, c}, queued(1, 0, "t", "short-lived", 1));
+  store->message_sent({0, c}, 1, 5);
+  store->message_finished({0, c}, 1);  // acknowledged before the worker got to the INSERT
+  store->message_queued({0, c}, queued(2, 0, "t", "kept", 1));
+  EXPECT_EQ(store->writes() - before, 3u) << "insert, update, insert: no DELETE submitted";
+  held.open();
+  const auto loaded = sessions();
+  EXPECT_TRUE(errors().empty());
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(describe(loaded[0].messages), (std::vector<std::string>{"2 0 0 1 - t=kept"}));
+  EXPECT_EQ(query("SELECT count(*) FROM session_messages WHERE id = 1"), 0);
+}
+
+TEST_F(SessionPersistence, MessageFinishedAfterItsInsertRanIsDeleted) {
+  const std::string c = "slow";
+  store->session_started({0, c}, 4);
+  store->message_queued({0, c}, queued(1, 0, "t", "p", 1));
+  writer->flush();
+  EXPECT_EQ(query("SELECT count(*) FROM session_messages WHERE id = 1"), 1);
+  store->message_finished({0, c}, 1);
+  EXPECT_TRUE(sessions().at(0).messages.empty());
+}
+
 TEST_F(SessionPersistence, StartingAgainReplacesAStaleSession) {
   const std::string c = "again";
   store->session_started({0, c}, 3);
@@ -234,6 +264,9 @@ TEST_F(SessionPersistence, ManyReportsReuseOneStatementPerSql) {
   for (std::uint64_t id = 1; id <= 3000; ++id) {
     store->message_queued({0, c}, queued(id, 0, "t", std::to_string(id), 1));
     store->message_sent({0, c}, id, static_cast<std::uint16_t>(id % 65535 + 1));
+  }
+  writer->flush();  // every INSERT has run: finishing now deletes rows
+  for (std::uint64_t id = 1; id <= 3000; ++id) {
     if (id % 3 != 0) store->message_finished({0, c}, id);
   }
   const auto loaded = sessions();

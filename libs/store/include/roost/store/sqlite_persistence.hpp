@@ -18,6 +18,10 @@
 //   message_released(s, id)          -> UPDATE row id: state 2, empty payload
 //   inbound_received(s, id, pid)     -> INSERT row id: state 3, packet_id, qos 2, no topic
 //   message_finished / inbound_released(s, id) -> DELETE row id
+//
+// A message finished before its INSERT has run (the usual case for an online subscriber: it is
+// delivered and acknowledged within the batch's time) never touches the disk: the INSERT is
+// skipped and no DELETE is submitted. Its UPDATEs, if any, find no row and change nothing.
 //   after_commit(done)               -> an empty operation whose completion calls done(ok)
 //
 // A scope is stored as a tenant id (and in `retained` a namespace column): scope 0, the plain
@@ -29,9 +33,13 @@
 // The load functions read on the caller's thread through the connection they are given, at start,
 // before the worker writes; rows of a scope that cannot be mapped back are skipped.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "roost/broker/message.hpp"
@@ -77,10 +85,20 @@ class sqlite_persistence final : public broker::persistence {
   static store_result<std::vector<broker::stored_session>> load_sessions(database& reader);
 
  private:
+  // Whether a queued message's INSERT has run, or was called off by message_finished.
+  enum class insert_state : std::uint8_t { waiting, written, called_off };
+  using insert_flag = std::shared_ptr<std::atomic<insert_state>>;
+
   void submit(write_op op);
+  // The INSERT of message `m` for `s`, unless it is called off before the worker runs it.
+  write_op insert_unless_called_off(broker::session_ref s, const broker::stored_message& m);
+  // True when message `id`'s INSERT had not run yet and now never will.
+  bool call_off_insert(std::uint64_t id);
 
   write_behind& _writer;
   std::function<void(const error&)> _on_error;
+  std::mutex _waiting_mutex;
+  std::unordered_map<std::uint64_t, insert_flag> _waiting_inserts;  // by message id
 };
 
 }  // namespace roost::store

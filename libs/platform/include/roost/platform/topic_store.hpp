@@ -10,7 +10,7 @@
 // Contract for implementations: saved() and removed() are called WITH the registry's mutex held,
 // so that the store sees changes in the order the registry made them. They must therefore not do
 // I/O on the caller's thread: they copy what they need and hand it to a writer (a queue push), and
-// return. They may wait only as back-pressure when that writer's queue is full. Failures of the
+// return, never waiting (the caller may hold the broker's lock). Failures of the
 // later write are the store's to report; the registry's in-memory state is the truth while the
 // process runs. Online counts are live state and are never stored.
 

@@ -120,7 +120,7 @@ const settings& engine::config() const { return _s->cfg; }
 // protocol violations.
 void engine_state::handle_frame(connection& c, const mqtt::frame& f) {
   using mqtt::packet_type;
-  if (durable != nullptr) writes_at_frame = durable->writes();
+  if (ack_after_commit && durable != nullptr) writes_at_frame = durable->writes();
   switch (f.type()) {
     case packet_type::connect:
       return close(c, "second CONNECT [MQTT-3.1.0-2]");

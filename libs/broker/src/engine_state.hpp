@@ -154,7 +154,8 @@ class engine_state {
   // Acknowledgements of packets that changed durable state wait for the commit (durability full).
   bool ack_after_commit = false;
   std::uint64_t next_stored_id = 1;  // ids handed to the persistence port for session messages
-  std::uint64_t writes_at_frame = 0;  // durable->writes() when the current frame's handling began
+  // durable->writes() when the current frame's handling began (read only with ack_after_commit).
+  std::uint64_t writes_at_frame = 0;
   time_point started;
   time_point last_sys{};
 

@@ -46,8 +46,9 @@ void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
     it->entry.msg.reset();  // the payload is delivered; only the id is kept [MQTT-4.3.3-1]
     if (it->entry.stored != 0 && persisted(*c.sess)) durable->message_released(ref(*c.sess), it->entry.stored);
   }
-  mqtt::encode(mqtt::pubrel{p->packet_id}, c.control);
-  wake(c);
+  // Once PUBREL is out the client may forget the id: the release must be committed first, or a
+  // restart would send the PUBLISH again as a new message.
+  acknowledge(c, mqtt::pubrel{p->packet_id});
 }
 
 void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {

@@ -39,7 +39,7 @@ void restore_message(session& s, const stored_message& m) {
       s.qos2_in[m.packet_id] = m.id;
       return;
   }
-  // Packet ids continue after the largest one in flight.
+  // Packet ids continue after the last one sent (allocate_packet_id skips any still in flight).
   s.next_packet_id = static_cast<std::uint16_t>(m.packet_id == 0xFFFF ? 1 : m.packet_id + 1);
 }
 
@@ -63,9 +63,7 @@ void engine::restore_sessions(std::vector<stored_session> stored) {
       space.subscriptions.insert(filter, s.get(), qos);
       s->subscriptions[filter] = qos;
     }
-    std::sort(from.messages.begin(), from.messages.end(),
-              [](const stored_message& a, const stored_message& b) { return a.id < b.id; });
-    for (const auto& m : from.messages) {
+    for (const auto& m : from.messages) {  // ascending id: the delivery order (persistence.hpp)
       restore_message(*s, m);
       st.next_stored_id = std::max(st.next_stored_id, m.id + 1);
     }

@@ -36,7 +36,7 @@ bool write_behind::enqueue(write_op op, write_done done, bool bounded) {
     if (_stopping) return false;
     if (bounded && _queue.size() >= _options.max_queue) return false;
     _queue.push_back(entry{std::move(op), std::move(done)});
-    ++_submitted;
+    _submitted.fetch_add(1, std::memory_order_relaxed);
   }
   _has_work.notify_one();
   return true;
@@ -44,7 +44,7 @@ bool write_behind::enqueue(write_op op, write_done done, bool bounded) {
 
 void write_behind::flush() {
   std::unique_lock lock(_mutex);
-  const std::uint64_t target = _submitted;
+  const std::uint64_t target = _submitted.load(std::memory_order_relaxed);
   _progress.wait(lock, [&] { return _completed >= target; });
 }
 
@@ -62,10 +62,7 @@ std::uint64_t write_behind::batches() const {
   return _batches;
 }
 
-std::uint64_t write_behind::submitted() const {
-  std::lock_guard lock(_mutex);
-  return _submitted;
-}
+std::uint64_t write_behind::submitted() const { return _submitted.load(std::memory_order_relaxed); }
 
 bool write_behind::backlogged() const {
   std::lock_guard lock(_mutex);

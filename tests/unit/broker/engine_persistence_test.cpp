@@ -117,6 +117,8 @@ TEST_F(persistence_test, queued_messages_survive_a_restart_in_order) {
   EXPECT_EQ(m2.qos, 2);
   back.send(mqtt::puback{m1.packet_id});
   back.send(mqtt::pubrec{m2.packet_id});
+  back.expect_nothing();  // PUBREL waits for the commit of the release
+  store.commit();
   EXPECT_EQ(back.expect_pubrel().packet_id, m2.packet_id);
   back.send(mqtt::pubcomp{m2.packet_id});
   EXPECT_TRUE(store.messages("s").empty());
@@ -145,6 +147,8 @@ TEST_F(persistence_test, released_qos2_message_gets_pubrel_again_after_a_restart
   store.commit();
   auto m = sub->expect_publish();
   sub->send(mqtt::pubrec{m.packet_id});
+  sub->expect_nothing();  // PUBREL waits for the commit of the release
+  store.commit();
   EXPECT_EQ(sub->expect_pubrel().packet_id, m.packet_id);
   ASSERT_EQ(store.messages("s").size(), 1u);
   EXPECT_EQ(store.messages("s")[0].state, broker::stored_state::released);

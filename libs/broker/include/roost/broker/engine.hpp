@@ -130,7 +130,7 @@ class engine {
   // `restore_sessions` put back what was loaded from storage (without reporting it again; a
   // restored session waits for its client like any persistent session, its in-flight messages
   // re-sent with DUP when it returns), `persist_to` names where later changes go (null: nowhere).
-  // With `ack_after_commit`, PUBACK, PUBREC, PUBCOMP, SUBACK and UNSUBACK of a packet whose
+  // With `ack_after_commit`, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK and UNSUBACK of a packet whose
   // handling stored something are sent only once the port reports the commit. `p` must outlive
   // the engine, and its after_commit callbacks must all have run before the engine is destroyed.
   void restore_retained(const std::vector<message_ptr>& messages);

@@ -16,6 +16,7 @@
 // waiting for room could deadlock. The queue is unbounded; max_queue is a soft limit that
 // try_submit() respects and backlogged() reports, for callers that can shed or slow down work.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -83,7 +84,8 @@ class write_behind {
   std::condition_variable _has_work;
   std::condition_variable _progress;
   std::deque<entry> _queue;
-  std::uint64_t _submitted = 0;
+  // Written under _mutex; read without it by submitted(), which the broker calls per packet.
+  std::atomic<std::uint64_t> _submitted = 0;
   std::uint64_t _completed = 0;
   std::uint64_t _batches = 0;
   bool _stopping = false;

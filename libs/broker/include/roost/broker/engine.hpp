@@ -18,7 +18,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -119,6 +121,17 @@ class engine {
 
   // Periodic work: keepalive [MQTT-3.1.2-24] and connect timeouts, $SYS topics.
   void tick(time_point now);
+
+  // A message that comes from the server itself (the HTTP API, the console), not from a client.
+  // `topics` (may be null: standard MQTT) plans and observes it exactly as for a client's PUBLISH
+  // on a listener with that profile (`/set` reaches every subscriber, since there is no sender;
+  // `/up` reaches nobody), then it is retained and routed. Returns false, routing nothing, when
+  // the plan refuses it or the topic is invalid for publishing (wildcards, `$SYS`, empty).
+  // `done` (optional) is called once what the message stored is durable: at once, without the
+  // lock, when nothing waits for a commit; otherwise from the persistence port's thread after the
+  // commit (with its success). Never called when false is returned.
+  bool inject(scope_id scope, std::string_view topic, mqtt::byte_view payload, std::uint8_t qos, bool retain,
+              profile* topics, std::function<void(bool ok)> done = {});
 
   // Asks every live connection to close (server shutdown); returns how many were asked.
   std::size_t close_all();

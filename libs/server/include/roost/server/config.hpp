@@ -3,6 +3,7 @@
 // to run. Plain data; the app fills it from the TOML file and flags (docs/configuration.md).
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,15 +14,26 @@
 namespace roost::platform {
 class line_hub;
 }
+namespace roost::web {
+class http_handler;
+}
 
 namespace roost::server {
 
 // How a listener talks to its peers. Each profile has its own connection adapter; `mqtt` serves
 // both MQTT listeners (the `bemfa` one differs only by its binding); `line` is the device cloud's
-// TCP line protocol. Later: http.
+// TCP line protocol; `http` serves the web application and MQTT over WebSocket.
 enum class listener_profile {
   mqtt,  // MQTT 3.1 / 3.1.1 over TCP
   line,  // the device cloud's TCP line protocol (needs `line_hub`)
+  http,  // HTTP/1.1 (needs `http`), with MQTT over WebSocket on the `websockets` paths
+};
+
+// A path of the `http` profile where a WebSocket upgrade (subprotocol `mqtt`) becomes an MQTT
+// connection with this binding: "/mqtt" -> the device cloud's tenants.
+struct websocket_route {
+  std::string path;
+  broker::listener_binding binding{};
 };
 
 struct listener_config {
@@ -36,6 +48,11 @@ struct listener_config {
   // The `line` profile's hub and session settings; the hub must outlive the server.
   platform::line_hub* line_hub = nullptr;
   platform::line_settings line{};
+  // The `http` profile's application (must outlive the server), its WebSocket paths, and the
+  // largest request body it reads (bigger ones get 413 without being read).
+  web::http_handler* http = nullptr;
+  std::vector<websocket_route> websockets;
+  std::size_t http_max_body = 17 * 1024 * 1024;
 };
 
 struct server_config {

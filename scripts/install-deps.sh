@@ -12,7 +12,12 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
   mosquitto-clients python3 python3-paho-mqtt
+  chromium
 )
+# The web console is built with node and npm (18 or later): Debian's, unless a node is already there.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "parse_endpoint.hpp"
+#include "parse_time_zone.hpp"
 
 namespace roost::app {
 
@@ -15,6 +16,7 @@ constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
 // MQTT's largest packet: 1 byte of type and flags, 4 of remaining length, 268,435,455 of body.
 constexpr std::int64_t mqtt_max_packet = 1 + 4 + 268'435'455;
 constexpr std::int64_t one_day = 24 * 60 * 60;
+constexpr std::int64_t one_gib = 1024 * 1024 * 1024;
 
 key_error out_of_range(std::int64_t v, std::int64_t min, std::int64_t max) {
   const std::string got = " (got " + std::to_string(v) + ")";
@@ -123,6 +125,53 @@ const config_key keys[] = {
     {"listeners.line", "--line", "HOST:PORT|off", "device-cloud TCP line-protocol listener (Bemfa-compatible)",
      value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "line", v); },
      [](const serve_config& c) { return show_listener(c, "line"); }},
+
+    {"http.listen", "--http", "HOST:PORT|off",
+     "HTTP listener: the web console, the HTTP APIs, firmware downloads and MQTT over WebSocket (/mqtt, /broker)",
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "http", v); },
+     [](const serve_config& c) { return show_listener(c, "http"); }},
+
+    {"http.time_zone", "", "+HH:MM", "time zone of the compatible API's time strings (+08:00, UTC, or minutes east)",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       auto minutes = parse_time_zone(std::get<std::string>(v));
+       if (!minutes) return minutes.error();
+       c.web.utc_offset_minutes = *minutes;
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return format_time_zone(c.web.utc_offset_minutes); }},
+
+    {"http.rate_limit", "--http-rate-limit", "N",
+     "HTTP API requests per second per private key (or client address); 0 = no limit", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 1'000'000, c.web.rate_per_second); },
+     [](const serve_config& c) { return std::to_string(static_cast<std::int64_t>(c.web.rate_per_second)); }},
+
+    {"http.rate_burst", "", "N", "HTTP API requests allowed at once before the rate limit applies",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 1, 1'000'000, c.web.rate_burst); },
+     [](const serve_config& c) { return std::to_string(static_cast<std::int64_t>(c.web.rate_burst)); }},
+
+    {"http.max_body", "", "BYTES", "largest HTTP API request body (firmware uploads: http.max_firmware)",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 1024, one_gib, c.web.max_body_bytes); },
+     [](const serve_config& c) { return std::to_string(c.web.max_body_bytes); }},
+
+    {"http.max_firmware", "", "BYTES", "largest firmware file accepted for OTA", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 1, one_gib, c.web.max_firmware_bytes); },
+     [](const serve_config& c) { return std::to_string(c.web.max_firmware_bytes); }},
+
+    {"http.admin_key", "--admin-key", "KEY",
+     "operator key for /api/v1/admin and the console's tenant pages (empty = no operator access)",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto& s = std::get<std::string>(v);
+       for (const unsigned char ch : s) {
+         if (ch <= ' ' || ch == 0x7f) return "must not contain spaces or control characters";
+       }
+       c.web.admin_key = s;
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.web.admin_key; }},
 
     {"cloud.history_limit", "--history-limit", "N", "messages of history kept per device-cloud topic",
      value_kind::integer,

@@ -13,6 +13,7 @@
 #include "roost/platform/tenant_key.hpp"
 #include "roost/platform/topic_registry.hpp"
 #include "roost/store/open_database.hpp"
+#include "roost/store/sqlite_firmware_catalog.hpp"
 #include "roost/store/sqlite_tenant_repository.hpp"
 #include "roost/store/sqlite_persistence.hpp"
 #include "roost/store/sqlite_topic_store.hpp"
@@ -82,11 +83,13 @@ bool load_topics(platform::topic_store& from, platform::topic_registry& into) {
 // Members in dependency order: destruction runs bottom-up, so the worker (which drains) goes
 // after everything that submits to it and before the connection it writes through.
 struct device_cloud::parts {
-  parts(store::opened_database opened, store::database writer_connection, std::size_t history_limit)
+  parts(store::opened_database opened, store::database writer_connection, std::size_t history_limit,
+        std::unique_ptr<store::sqlite_firmware_catalog> firmware_catalog)
       : db(std::move(opened.db)),
         writer_db(std::move(writer_connection)),
         topic_store(writer, db, topic_store_options(history_limit)),
-        topics(history_limit, &topic_store) {}
+        topics(history_limit, &topic_store),
+        firmware(std::move(firmware_catalog)) {}
 
   store::database db;
   store::database writer_db;  // the write-behind worker's own connection
@@ -100,6 +103,7 @@ struct device_cloud::parts {
   platform::cloud_profile profile{topics, directory, wall_ms};
   platform::tenant_authenticator mqtt_auth{directory, platform::cloud_namespace::mqtt};
   std::unique_ptr<platform::line_hub> hub = make_line_hub(directory, topics);
+  std::unique_ptr<store::sqlite_firmware_catalog> firmware;  // its own connection and thread
 };
 
 std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& data_dir, std::size_t history_limit,
@@ -118,7 +122,17 @@ std::unique_ptr<device_cloud> device_cloud::open(const std::filesystem::path& da
     spdlog::error("database: {}", writer_db.error().reason);
     return nullptr;
   }
-  auto p = std::make_unique<parts>(std::move(*opened), std::move(*writer_db), history_limit);
+  auto firmware_db = store::database::open(data_dir / store::database_file_name);
+  if (!firmware_db) {
+    spdlog::error("database: {}", firmware_db.error().reason);
+    return nullptr;
+  }
+  auto firmware = store::sqlite_firmware_catalog::open(std::move(*firmware_db), data_dir / "firmware");
+  if (!firmware) {
+    spdlog::error("firmware: {}", firmware.error().reason);
+    return nullptr;
+  }
+  auto p = std::make_unique<parts>(std::move(*opened), std::move(*writer_db), history_limit, std::move(*firmware));
   if (!ensure_first_tenant(p->repo)) return nullptr;
   if (!load_topics(p->topic_store, p->topics)) return nullptr;
   return std::unique_ptr<device_cloud>(new device_cloud(std::move(p), mode));
@@ -134,6 +148,12 @@ device_cloud::~device_cloud() {
 broker::listener_binding device_cloud::mqtt_binding() { return {&_p->mqtt_auth, &_p->profile}; }
 
 platform::line_hub& device_cloud::line_hub() { return *_p->hub; }
+
+std::unique_ptr<web::application> device_cloud::make_web_application(broker::engine& engine,
+                                                                    const web::settings& settings) {
+  web::services svc{engine, _p->profile, _p->topics, *_p->hub, _p->directory, wall_ms, *_p->firmware};
+  return std::make_unique<web::application>(std::move(svc), settings);
+}
 
 bool device_cloud::attach(broker::engine& engine) {
   if (_mode == durability::none) {

@@ -2,7 +2,8 @@
 // The device cloud as `roost serve` composes it: the data directory's database, the tenants, the
 // topic registry (loaded from the database at open, every change written back by the write-behind
 // worker, which also keeps the broker's retained messages and persistent sessions), and the
-// authenticator and topic profile of the `bemfa` listener. Built after the engine and before the
+// authenticator and topic profile of the `bemfa` listener, and what the web application works on
+// (the same, plus the firmware catalog for OTA). Built after the engine and before the
 // server, destroyed before the engine: the destructor drains the worker (everything recorded is
 // committed, and every acknowledgement waiting for a commit is handed to the engine) before it
 // returns.
@@ -13,6 +14,8 @@
 #include "roost/broker/engine.hpp"
 #include "roost/broker/profile.hpp"
 #include "roost/platform/line_hub.hpp"
+#include "roost/web/application.hpp"
+#include "roost/web/settings.hpp"
 #include "serve_config.hpp"
 
 namespace roost::app {
@@ -33,6 +36,10 @@ class device_cloud {
   // `engine` and sends its later changes to the database, its acknowledgements waiting for the
   // commits in mode `full`. False (logged) when they cannot be read. `engine` must outlive this.
   bool attach(broker::engine& engine);
+  // The web application over this device cloud and `engine` (which must outlive it). It keeps
+  // references into the device cloud but does not use them when destroyed, so it may outlive it:
+  // `roost serve` destroys it last, after every callback the device cloud drains has run.
+  std::unique_ptr<web::application> make_web_application(broker::engine& engine, const web::settings& settings);
 
  private:
   struct parts;

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "device_cloud.hpp"
+#include "http_listener.hpp"
 #include "line_listener.hpp"
 #include "logging.hpp"
 #include "roost/auth/file_authenticator.hpp"
@@ -72,13 +73,18 @@ int run_serve(const serve_config& config) {
   settings.version = "roost " ROOST_VERSION;
   broker::engine engine{settings, authenticator.get(), clock_type::now()};
 
+  // The web application goes last: callbacks the device cloud drains when it goes may still
+  // reach it.
+  std::unique_ptr<web::application> web_app;
   auto cloud = device_cloud::open(config.data_dir, config.history_limit, config.durable);
   if (!cloud) return 1;
+  web_app = cloud->make_web_application(engine, config.web);
   server::server_config server_config = config.server;
   for (auto& l : server_config.listeners) {
     if (l.name == "bemfa") l.binding = cloud->mqtt_binding();
   }
   attach_line_hub(server_config, cloud->line_hub());
+  attach_web(server_config, *web_app, cloud->mqtt_binding(), config.web);
   if (!cloud->attach(engine)) return 1;
 
   server::server server{server_config, engine};

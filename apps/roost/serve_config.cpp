@@ -7,6 +7,7 @@ serve_config default_serve_config() {
   c.server.listeners.push_back({"mqtt", server::listener_profile::mqtt, "0.0.0.0", 1883, true, {}});
   c.server.listeners.push_back({"bemfa", server::listener_profile::mqtt, "0.0.0.0", 9501, true, {}});
   c.server.listeners.push_back({"line", server::listener_profile::line, "0.0.0.0", 8344, true, {}});
+  c.server.listeners.push_back({"http", server::listener_profile::http, "0.0.0.0", 8080, true, {}});
   return c;
 }
 

@@ -9,6 +9,7 @@
 
 #include "roost/broker/settings.hpp"
 #include "roost/server/config.hpp"
+#include "roost/web/settings.hpp"
 
 namespace roost::app {
 
@@ -31,9 +32,12 @@ struct serve_config {
   // Messages of history kept per device-cloud topic.
   std::size_t history_limit = 1000;
   durability durable = durability::full;
+  // The web application behind the `http` listener (the `[http]` table).
+  web::settings web;
 };
 
-// The defaults, with the default listeners (mqtt on 0.0.0.0:1883).
+// The defaults, with the default listeners (mqtt on 0.0.0.0:1883, bemfa on 9501, line on 8344,
+// http on 8080).
 serve_config default_serve_config();
 
 // The listener called `name`, or null.

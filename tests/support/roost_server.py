@@ -1,7 +1,8 @@
 """Runs a real `roost serve` for the integration and interop suites.
 
 Every server binds 127.0.0.1 port 0 and gets its own temporary data directory, so tests can run in
-parallel. The port is read from the server's log line `listening mqtt on HOST:PORT`. Stderr is
+parallel. The port is read from the server's log line `listening mqtt on HOST:PORT` (the HTTP
+listener's from `listening http on HOST:PORT`: `server.http_port`). Stderr is
 drained by a thread for the whole life of the process (the pipe never fills up) and kept in a
 bounded buffer that `RoostTestCase` prints when a test fails.
 
@@ -9,6 +10,7 @@ bounded buffer that `RoostTestCase` prints when a test fails.
         def test_something(self):
             server = self.start_server("--max-qos", "1")
             ...  # connect to server.host, server.port
+            ...  # HTTP: server.http_url("/api/v1/me"), with server.default_key() as bearer
 
     A test that restarts on the same data passes `data_dir=self.tmpdir()` to every start_server.
 
@@ -30,6 +32,7 @@ import unittest
 import warnings
 
 LISTENING = re.compile(r"listening (\S+) on (\S+):(\d+)")
+FIRST_TENANT = re.compile(r"created tenant 'default' with private key ([0-9a-f]{32})")
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 LOG_LINES_KEPT = 4000
@@ -61,12 +64,13 @@ class RoostServer:
         self._cond = threading.Condition()
         self._eof = False
         self._reader = None
+        self._default_key = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self):
         cmd = [roost_bin(), "serve", "--mqtt", "127.0.0.1:0", "--bemfa", "127.0.0.1:0",
-               "--line", "127.0.0.1:0",
+               "--line", "127.0.0.1:0", "--http", "127.0.0.1:0",
                "--data", self.data_dir, "--log-level", self.log_level] + self.extra_args
         self.command = cmd
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -107,6 +111,39 @@ class RoostServer:
                 if left <= 0 or self._eof:
                     raise AssertionError(f"roost did not log 'listening {name} on HOST:PORT'\n{self.log()}")
                 self._cond.wait(left)
+
+    @property
+    def http_port(self):
+        """Port of the HTTP listener (from its log line)."""
+        return self.endpoint("http")[1]
+
+    def http_url(self, path="/"):
+        """The URL of `path` on the HTTP listener: http://127.0.0.1:PORT/path."""
+        host, port = self.endpoint("http")
+        return f"http://{host}:{port}{path}"
+
+    def default_key(self):
+        """Private key of the tenant 'default' that the first start on a data directory creates:
+        from this server's log, else (a restart on the same data) from `roost tenant list`."""
+        if self._default_key:
+            return self._default_key
+        self._default_key = self._find_default_key()
+        return self._default_key
+
+    def _find_default_key(self):
+        with self._cond:
+            for line in self._lines:
+                m = FIRST_TENANT.search(line)
+                if m:
+                    return m.group(1)
+        out = subprocess.run([roost_bin(), "tenant", "list", "--data", self.data_dir],
+                             stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+        for line in out.stdout.decode(errors="replace").splitlines():
+            fields = line.split()
+            if fields and fields[-1] == "default" and re.fullmatch(r"[0-9a-f]{32}", fields[0]):
+                return fields[0]
+        raise AssertionError(f"no tenant 'default' in the log or in `roost tenant list`:\n"
+                             f"{out.stdout.decode(errors='replace')}{out.stderr.decode(errors='replace')}")
 
     def _drain(self):
         stream = self.proc.stderr

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "roost/base/log.hpp"
+#include "roost/platform/tenant_key.hpp"
 
 namespace roost::platform {
 namespace {
@@ -38,6 +39,35 @@ bool tenant_directory::auto_create_topics(std::int64_t tenant_id) const {
   std::lock_guard guard{_mutex};
   auto it = _auto_create.find(tenant_id);
   return it == _auto_create.end() || it->second;
+}
+
+tenant_result<tenant> tenant_directory::add(std::string_view name, std::int64_t created_at) {
+  auto key = generate_private_key();
+  if (!key) return fail(key.error());
+  tenant t;
+  t.private_key = std::move(*key);
+  t.name.assign(name);
+  t.created_at = created_at;
+  std::lock_guard guard{_mutex};
+  return _repo.add(t);
+}
+
+tenant_result<std::vector<tenant>> tenant_directory::list() {
+  std::lock_guard guard{_mutex};
+  return _repo.list();
+}
+
+tenant_result<tenant> tenant_directory::remove(std::int64_t tenant_id) {
+  std::lock_guard guard{_mutex};
+  auto all = _repo.list();
+  if (!all) return fail(all.error());
+  for (const tenant& t : *all) {
+    if (t.id != tenant_id) continue;
+    if (auto removed = _repo.remove(t.private_key); !removed) return fail(removed.error());
+    _auto_create.erase(t.id);
+    return t;
+  }
+  return tenant_fail(tenant_errc::not_found, "no tenant with id " + std::to_string(tenant_id));
 }
 
 }  // namespace roost::platform

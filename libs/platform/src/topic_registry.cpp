@@ -97,6 +97,23 @@ std::vector<topic_record> topic_registry::list(broker::scope_id scope) const {
   return out;
 }
 
+std::vector<topic_record> topic_registry::summaries(broker::scope_id scope) const {
+  std::lock_guard guard{_mutex};
+  std::vector<topic_record> out;
+  if (auto s = _scopes.find(scope); s != _scopes.end()) {
+    out.reserve(s->second.size());
+    for (const auto& [name, r] : s->second) {
+      topic_record& copy = out.emplace_back();
+      copy.name = r.name;
+      copy.display_name = r.display_name;
+      copy.type = r.type;
+      copy.latest = r.latest;
+      copy.online = r.online;
+    }
+  }
+  return out;
+}
+
 std::optional<history_entry> topic_registry::latest(broker::scope_id scope, std::string_view name) const {
   std::lock_guard guard{_mutex};
   const topic_record* r = peek(scope, name);
@@ -120,6 +137,24 @@ bool topic_registry::remove(broker::scope_id scope, std::string_view name) {
   space.erase(space.find(name));
   if (_store != nullptr) _store->removed(scope, name);
   return true;
+}
+
+std::size_t topic_registry::count(broker::scope_id scope) const {
+  std::lock_guard guard{_mutex};
+  auto s = _scopes.find(scope);
+  return s == _scopes.end() ? 0 : s->second.size();
+}
+
+std::size_t topic_registry::remove_scope(broker::scope_id scope) {
+  std::lock_guard guard{_mutex};
+  auto s = _scopes.find(scope);
+  if (s == _scopes.end()) return 0;
+  const std::size_t n = s->second.size();
+  if (_store != nullptr) {
+    for (const auto& [name, r] : s->second) _store->removed(scope, name);
+  }
+  _scopes.erase(s);
+  return n;
 }
 
 }  // namespace roost::platform

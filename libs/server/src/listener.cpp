@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "endpoint.hpp"
+#include "http_connection.hpp"
 #include "line_connection.hpp"
 #include "mqtt_connection.hpp"
 
@@ -24,7 +25,12 @@ listener::listener(listener_config config, server_context& context, shard_set& s
       _context(context),
       _shards(shards),
       _acceptor(shards.at(0).io),
-      _backoff(shards.at(0).io) {}
+      _backoff(shards.at(0).io) {
+  if (_config.profile == listener_profile::http) {
+    _http = std::make_shared<const http_options>(
+        http_options{_config.http, _config.websockets, _config.http_max_body});
+  }
+}
 
 result<bound_listener, std::string> listener::open() {
   const auto failure = [&](const std::string& what, const boost::system::error_code& ec) {
@@ -33,6 +39,9 @@ result<bound_listener, std::string> listener::open() {
 
   if (_config.profile == listener_profile::line && _config.line_hub == nullptr) {
     return fail(_config.name + ": the line listener has no hub");
+  }
+  if (_config.profile == listener_profile::http && _config.http == nullptr) {
+    return fail(_config.name + ": the http listener has no application");
   }
   boost::system::error_code ec;
   const auto endpoint = resolve_endpoint(_config.host, _config.port, ec);
@@ -107,6 +116,9 @@ void listener::start_connection(socket_type socket, shard& target) {
     case listener_profile::line:
       connection = std::make_shared<line_connection>(_context, target, std::move(socket), *_config.line_hub,
                                                      _config.line);
+      break;
+    case listener_profile::http:
+      connection = std::make_shared<http_connection>(_context, target, std::move(socket), _http);
       break;
   }
   asio::post(target.io, [connection = std::move(connection)] { connection->start(); });

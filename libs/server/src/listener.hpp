@@ -3,6 +3,7 @@
 // the next shard (round robin) and its connection is started there, where it stays for life.
 // The listener's profile decides which connection adapter serves the socket.
 
+#include <memory>
 #include <string>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -16,6 +17,8 @@
 #include "shard.hpp"
 
 namespace roost::server {
+
+struct http_options;
 
 class listener {
  public:
@@ -36,6 +39,7 @@ class listener {
   void start_connection(socket_type socket, shard& target);
 
   listener_config _config;
+  std::shared_ptr<const http_options> _http;  // the `http` profile's, shared by its connections
   server_context& _context;
   shard_set& _shards;
   asio::ip::tcp::acceptor _acceptor;

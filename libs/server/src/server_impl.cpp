@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "endpoint.hpp"
+#include "post_gate.hpp"
 
 namespace roost::server {
 
@@ -26,12 +27,13 @@ std::size_t thread_count(unsigned configured) {
 
 server_impl::server_impl(server_config config, broker::engine& engine)
     : _config(std::move(config)),
-      _context(engine, _config.tcp_nodelay),
+      _context(engine, _config.tcp_nodelay, std::make_shared<post_gate>()),
       _shards(thread_count(_config.threads)),
       _tick(_shards.at(0).io),
       _drain(_shards.at(0).io) {}
 
-server_impl::~server_impl() = default;
+// Nothing from another thread may reach the shards once they start going away.
+server_impl::~server_impl() { _context.gate->shut(); }
 
 void server_impl::handle_signals() {
   _signals.emplace(_shards.at(0).io, SIGINT, SIGTERM);
@@ -124,10 +126,24 @@ void server_impl::begin_shutdown() {
   for (auto& l : _listeners) l->close();
   _tick.cancel();
   const std::size_t asked = _context.engine.close_all();
+  tell_residents_shutting_down();
   _live_at_shutdown = _context.live.load();
   spdlog::info("shutting down: closing {} connection{}", asked, asked == 1 ? "" : "s");
   _deadline = std::chrono::steady_clock::now() + _config.shutdown_grace;
   poll_drain();
+}
+
+// Each shard tells its own residents, on its own thread. A resident may finish (and leave the map)
+// while being told, so the map is copied first.
+void server_impl::tell_residents_shutting_down() {
+  for (std::size_t i = 0; i < _shards.size(); ++i) {
+    asio::post(_shards.at(i).io, [&s = _shards.at(i)] {
+      std::vector<std::shared_ptr<shard_resident>> residents;
+      residents.reserve(s.residents.size());
+      for (auto& entry : s.residents) residents.push_back(entry.second);
+      for (auto& r : residents) r->shutting_down();
+    });
+  }
 }
 
 void server_impl::poll_drain() {

@@ -38,6 +38,7 @@ class server_impl {
   void wait_signal();
   void schedule_tick();
   void begin_shutdown();
+  void tell_residents_shutting_down();
   void poll_drain();
   void finish_shutdown();
   void abandon_leftovers();

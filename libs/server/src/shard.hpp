@@ -31,6 +31,10 @@ class shard_resident {
   // The I/O threads have stopped and the connection did not close in time: close the socket and
   // tell the engine, if that has not happened. Runs on the thread that ran server::run.
   virtual void abandon() = 0;
+  // A graceful shutdown began; runs on the shard's thread. Connections that the engine does not
+  // close (close_all) and that have no timer of their own to notice close here, at once when idle
+  // or after their current exchange. Default: nothing.
+  virtual void shutting_down() {}
 };
 
 // What one gather write needs: the engine's batch and the buffer sequence pointing into it.

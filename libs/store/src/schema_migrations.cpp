@@ -114,8 +114,29 @@ CREATE TRIGGER tenants_remove_owned AFTER DELETE ON tenants BEGIN
 END;
 )sql";
 
+// Firmware for over-the-air updates, at most one per topic. The bytes are in the data directory's
+// firmware/<id>.bin; `id` is random (the unguessable part of the download URL). No foreign key to
+// `topics`: the topic rows are written by another connection (the write-behind worker).
+constexpr std::string_view migration_2 = R"sql(
+CREATE TABLE firmware (
+  tenant_id   INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  namespace   INTEGER NOT NULL CHECK (namespace IN (1, 3)),
+  topic       TEXT    NOT NULL,
+  id          TEXT    NOT NULL UNIQUE,
+  version     TEXT    NOT NULL,
+  tag         TEXT    NOT NULL DEFAULT '',
+  file_name   TEXT    NOT NULL,
+  size        INTEGER NOT NULL,
+  crc32       TEXT    NOT NULL,
+  sha256      TEXT    NOT NULL,
+  uploaded_ms INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, namespace, topic)
+) WITHOUT ROWID;
+)sql";
+
 constexpr migration all_migrations[] = {
     {1, migration_1},
+    {2, migration_2},
 };
 
 }  // namespace

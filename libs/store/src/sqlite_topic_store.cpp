@@ -8,25 +8,13 @@
 #include <utility>
 
 #include "roost/platform/cloud_scope.hpp"
+#include "topic_columns.hpp"
 
 namespace roost::store {
 namespace {
 
-using platform::cloud_namespace;
-
-// The `namespace` column's values (schema_migrations.cpp).
-constexpr std::int64_t column_mqtt = 1;
-constexpr std::int64_t column_tcp = 3;
-
-std::int64_t namespace_column(broker::scope_id scope) {
-  return platform::namespace_of(scope) == cloud_namespace::tcp ? column_tcp : column_mqtt;
-}
-
-std::optional<broker::scope_id> scope_from(std::int64_t tenant_id, std::int64_t ns) {
-  if (ns == column_mqtt) return platform::scope_of(tenant_id, cloud_namespace::mqtt);
-  if (ns == column_tcp) return platform::scope_of(tenant_id, cloud_namespace::tcp);
-  return std::nullopt;
-}
+using detail::topic_namespace_column;
+using detail::topic_scope_from;
 
 // The key of one topic row, as the statements bind it (?1 tenant, ?2 namespace, ?3 name).
 struct topic_key {
@@ -35,7 +23,7 @@ struct topic_key {
   std::string name;
 
   topic_key(broker::scope_id scope, std::string_view topic)
-      : tenant_id(platform::tenant_of(scope)), ns(namespace_column(scope)), name(topic) {}
+      : tenant_id(platform::tenant_of(scope)), ns(topic_namespace_column(scope)), name(topic) {}
 
   void bind(statement& st) const { st.bind(1, tenant_id).bind(2, ns).bind(3, name); }
 };
@@ -148,7 +136,7 @@ platform::topic_store_result<std::vector<platform::stored_topic>> sqlite_topic_s
     auto row = topics->step();
     if (!row) return load_failure(row.error());
     if (!*row) break;
-    const auto scope = scope_from(topics->column_int64(0), topics->column_int64(1));
+    const auto scope = topic_scope_from(topics->column_int64(0), topics->column_int64(1));
     if (!scope) continue;
     platform::topic_record r;
     r.name = topics->column_text(2);

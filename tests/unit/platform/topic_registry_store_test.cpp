@@ -114,5 +114,38 @@ TEST_F(TopicRegistryStore, RestoreFillsTheRegistryWithoutCallingTheStore) {
   EXPECT_EQ(store.calls.size(), 1u);
 }
 
+TEST_F(TopicRegistryStore, RemoveScopeRemovesEveryTopicOfTheScopeOnly) {
+  constexpr broker::scope_id tcp = scope_of(7, cloud_namespace::tcp);
+  topics.create(s, "a");
+  topics.create(s, "b");
+  topics.create(tcp, "a");
+  store.calls.clear();
+  EXPECT_EQ(topics.count(s), 2u);
+  EXPECT_EQ(topics.remove_scope(s), 2u);
+  EXPECT_EQ(store.calls, (std::vector<std::string>{"removed 29 a", "removed 29 b"}));
+  EXPECT_EQ(topics.count(s), 0u);
+  EXPECT_FALSE(topics.exists(s, "a"));
+  EXPECT_TRUE(topics.exists(tcp, "a"));
+  EXPECT_EQ(topics.remove_scope(s), 0u);
+  EXPECT_EQ(topics.count(scope_of(99, cloud_namespace::mqtt)), 0u);
+}
+
+TEST_F(TopicRegistryStore, SummariesAreTheRecordsWithoutHistory) {
+  topics.observe_publish(s, "led002", "on", 10, true);
+  topics.observe_publish(s, "led002", "off", 20, true);
+  topics.rename(s, "led002", "Lamp");
+  topics.subscriber_added(s, "led002", false);
+  const auto list = topics.summaries(s);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].name, "led002");
+  EXPECT_EQ(list[0].display_name, "Lamp");
+  EXPECT_EQ(list[0].type, device_type::light);
+  ASSERT_TRUE(list[0].latest);
+  EXPECT_EQ(list[0].latest->value, "off");
+  EXPECT_EQ(list[0].online, 1);
+  EXPECT_TRUE(list[0].history.empty());
+  EXPECT_EQ(topics.list(s)[0].history.size(), 2u);
+}
+
 }  // namespace
 }  // namespace roost::platform

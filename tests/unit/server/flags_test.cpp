@@ -77,6 +77,21 @@ TEST(flags, mqtt_listener_ipv6) {
   EXPECT_TRUE(c->server.listeners[0].enabled);
 }
 
+TEST(flags, http_listener_admin_key_and_rate_limit) {
+  auto c = apply_flags(default_serve_config(), {{&key("http.listen"), "127.0.0.1:0"},
+                                                {&key("http.admin_key"), "k3y"},
+                                                {&key("http.rate_limit"), "0"}});
+  ASSERT_TRUE(c) << c.error();
+  const auto* http = find_listener(*c, "http");
+  ASSERT_NE(http, nullptr);
+  EXPECT_EQ(http->port, 0);
+  EXPECT_EQ(c->web.admin_key, "k3y");
+  EXPECT_EQ(c->web.rate_per_second, 0);
+  EXPECT_EQ(key("http.listen").flag, "--http");
+  EXPECT_EQ(key("http.admin_key").flag, "--admin-key");
+  EXPECT_EQ(key("http.rate_limit").flag, "--http-rate-limit");
+}
+
 TEST(config_keys, paths_and_flags_are_unique) {
   std::set<std::string_view> paths, flags;
   for (const auto& k : config_keys()) {
@@ -100,6 +115,7 @@ TEST(config_keys, shown_defaults_round_trip) {
 TEST(config_keys, sections) {
   EXPECT_TRUE(is_section("broker"));
   EXPECT_TRUE(is_section("listeners"));
+  EXPECT_TRUE(is_section("http"));
   EXPECT_FALSE(is_section("broker.max_qos"));
   EXPECT_FALSE(is_section("brok"));
   EXPECT_FALSE(is_section("data"));

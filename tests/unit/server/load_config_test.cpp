@@ -82,6 +82,49 @@ allow_anonymous = false
   EXPECT_FALSE(c.allow_anonymous);
 }
 
+TEST(load_config, http_table_sets_the_listener_and_the_web_settings) {
+  auto c = loaded(R"(
+[http]
+listen = "127.0.0.1:8081"
+time_zone = "-05:30"
+rate_limit = 5
+rate_burst = 7
+max_body = 2048
+max_firmware = 1000000
+admin_key = "op-key-123"
+)");
+  const auto* http = find_listener(c, "http");
+  ASSERT_NE(http, nullptr);
+  EXPECT_EQ(http->profile, server::listener_profile::http);
+  EXPECT_EQ(http->host, "127.0.0.1");
+  EXPECT_EQ(http->port, 8081);
+  EXPECT_TRUE(http->enabled);
+  EXPECT_EQ(c.web.utc_offset_minutes, -330);
+  EXPECT_EQ(c.web.rate_per_second, 5);
+  EXPECT_EQ(c.web.rate_burst, 7);
+  EXPECT_EQ(c.web.max_body_bytes, 2048u);
+  EXPECT_EQ(c.web.max_firmware_bytes, 1000000u);
+  EXPECT_EQ(c.web.admin_key, "op-key-123");
+}
+
+TEST(load_config, http_defaults_and_errors) {
+  auto d = default_serve_config();
+  const auto* http = find_listener(d, "http");
+  ASSERT_NE(http, nullptr);
+  EXPECT_EQ(http->port, 8080);
+  EXPECT_EQ(http->host, "0.0.0.0");
+  EXPECT_EQ(d.web.utc_offset_minutes, 480);
+  EXPECT_TRUE(d.web.admin_key.empty());
+  auto off = loaded("[http]\nlisten = \"off\"\n");
+  EXPECT_FALSE(find_listener(off, "http")->enabled);
+  EXPECT_NE(error_of("[http]\ntime_zone = \"+25:00\"\n").find("http.time_zone: must be between"), std::string::npos);
+  EXPECT_NE(error_of("[http]\ntime_zone = 480\n").find("http.time_zone: expected a string"), std::string::npos);
+  EXPECT_NE(error_of("[http]\nadmin_key = \"a b\"\n").find("http.admin_key: must not contain spaces"),
+            std::string::npos);
+  EXPECT_NE(error_of("[http]\nmax_body = 10\n").find("http.max_body: must be between 1024"), std::string::npos);
+  EXPECT_NE(error_of("[http]\nrate_limit = -1\n").find("http.rate_limit: must be between 0"), std::string::npos);
+}
+
 TEST(load_config, dotted_keys_work_like_sections) {
   const auto c = loaded("broker.max_qos = 0\nlisteners.mqtt = \"off\"\n");
   EXPECT_EQ(c.broker.max_qos, 0);

@@ -62,10 +62,18 @@ class topic_registry {
   // Copies of the records (nullopt / empty when unknown).
   std::optional<topic_record> find(broker::scope_id scope, std::string_view name) const;
   std::vector<topic_record> list(broker::scope_id scope) const;
+  // Like list(), without the histories (empty): cheap enough for a listing polled every second.
+  std::vector<topic_record> summaries(broker::scope_id scope) const;
   std::optional<history_entry> latest(broker::scope_id scope, std::string_view name) const;
+
+  // How many topics `scope` has.
+  std::size_t count(broker::scope_id scope) const;
 
   bool rename(broker::scope_id scope, std::string_view name, std::string_view display_name);
   bool remove(broker::scope_id scope, std::string_view name);
+  // Removes every topic of `scope` (a removed tenant's namespace), telling the store of each one;
+  // returns how many there were.
+  std::size_t remove_scope(broker::scope_id scope);
 
  private:
   using topics = std::map<std::string, topic_record, std::less<>>;

@@ -51,7 +51,7 @@ struct listener_config {
   // The `http` profile's application (must outlive the server), its WebSocket paths, and the
   // largest request body it reads (bigger ones get 413 without being read).
   web::http_handler* http = nullptr;
-  std::vector<websocket_route> websockets;
+  std::vector<websocket_route> websockets{};
   std::size_t http_max_body = 17 * 1024 * 1024;
 };
 

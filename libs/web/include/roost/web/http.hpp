@@ -30,6 +30,8 @@ struct request {
   }
 };
 
+// For a HEAD request the connection writes the header only, with the body's length as
+// Content-Length; a handler that leaves the body out gives the length in a Content-Length header.
 struct response {
   int status = 200;
   std::string content_type = "application/json";

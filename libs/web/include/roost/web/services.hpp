@@ -8,6 +8,7 @@
 
 #include "roost/broker/engine.hpp"
 #include "roost/broker/profile.hpp"
+#include "roost/platform/firmware_catalog.hpp"
 #include "roost/platform/line_hub.hpp"
 #include "roost/platform/tenant_directory.hpp"
 #include "roost/platform/topic_registry.hpp"
@@ -24,6 +25,8 @@ struct services {
   platform::tenant_directory& tenants;
   // Unix time in milliseconds.
   std::function<std::int64_t()> wall_ms;
+  // Firmware for OTA, per topic (the native API's uploads, /vb/api/v1/firmwareVersion, /firmware/).
+  platform::firmware_catalog& firmware;
 };
 
 }  // namespace roost::web

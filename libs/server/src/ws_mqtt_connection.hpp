@@ -1,0 +1,63 @@
+#pragma once
+// MQTT over WebSocket (RFC 6455; MQTT 3.1.1 section 6): an upgraded HTTP connection of the `http`
+// listener, handed over by http_connection with its upgrade request. The engine side (pull,
+// write, close) is mqtt_link's, exactly as for MQTT over TCP.
+//
+//   handshake: accept the upgrade (answering the subprotocol `mqtt` or `mqttv3.1` the client
+//              offers) within handshake_timeout, then open with the engine
+//   reading:   binary message data, in pieces of at most read_chunk bytes, goes to
+//              engine.receive as it comes: packets may span messages or share one; a text
+//              message closes the connection
+//   writing:   each batch the engine pulls is one binary message
+//   closing:   the engine's close -> a WebSocket close frame, then the socket once the peer
+//              answers (or after close_timeout); the peer's close frame, EOF or an error -> the
+//              socket; then engine.closed, exactly once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <boost/system/error_code.hpp>
+
+#include "http_translate.hpp"
+#include "mqtt_link.hpp"
+
+namespace roost::server {
+
+class ws_mqtt_connection final : public mqtt_link {
+ public:
+  static constexpr std::size_t read_chunk = 16 * 1024;
+  static constexpr std::chrono::seconds handshake_timeout{10};
+  // How long the peer has to answer our close frame before the socket is closed anyway.
+  static constexpr std::chrono::seconds close_timeout{2};
+
+  // `upgrade` is the HTTP request that asked for the upgrade (already read from `socket`);
+  // `remote` the peer as "127.0.0.1:51234".
+  ws_mqtt_connection(server_context& context, shard& home, socket_type socket, broker::listener_binding binding,
+                     beast_request upgrade, std::string remote);
+
+  // Answers the upgrade; once accepted, opens with the engine and reads. Closed at once when the
+  // server is stopping.
+  void start() override;
+
+ private:
+  void on_accepted(const boost::system::error_code& ec);
+  void read_next();
+  void on_read(const boost::system::error_code& ec);
+  void write_batch(const std::vector<boost::asio::const_buffer>& buffers) override;
+  void close_transport() override;
+  void end() override;
+
+  boost::beast::websocket::stream<socket_type> _ws;
+  boost::beast::flat_buffer _in;
+  beast_request _upgrade;
+  std::string _peer;
+  std::unique_ptr<boost::asio::steady_timer> _closing;  // from end() on
+};
+
+}  // namespace roost::server

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "replies.hpp"
+#include "utf8_text.hpp"
 
 namespace roost::web {
 
@@ -25,7 +26,7 @@ response compat_ok(const boost::json::value& data) {
 
 response compat_error(compat_code code, std::string_view message) {
   if (message.empty()) message = compat_text(code);
-  return compat_object({{"code", static_cast<int>(code)}, {"message", message}});
+  return compat_object({{"code", static_cast<int>(code)}, {"message", utf8_text(message)}});
 }
 
 response compat_method_not_allowed(std::string_view method) {

@@ -20,8 +20,8 @@ namespace roost::web {
 namespace {
 
 response vb_reply(compat_code code, std::string_view message, const boost::json::value* data = nullptr) {
-  if (message.empty()) message = compat_text(code);
-  boost::json::object body{{"code", static_cast<int>(code)}, {"msg", message}, {"message", message}};
+  const std::string text = utf8_text(message.empty() ? compat_text(code) : message);
+  boost::json::object body{{"code", static_cast<int>(code)}, {"msg", text}, {"message", text}};
   if (data != nullptr) body["data"] = *data;
   return compat_object(body);
 }

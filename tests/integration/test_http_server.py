@@ -129,6 +129,8 @@ class HttpServerTest(RoostTestCase):
             self.assertNotEqual(headers.get("connection", "").lower(), "close")
         # The server logs each request with its connection's remote address: one for all five.
         remote = "127.0.0.1:%d" % c.sock.getsockname()[1]
+        # The log line may reach the log reader after the response reaches us.
+        self.assertIsNotNone(self.server.wait_for_log(r"GET /api/missing/4 -> 404"))
         served = [line for line in self.server.log().splitlines() if "GET /api/missing/" in line]
         self.assertEqual(len(served), 5, served)
         self.assertTrue(all(f"http {remote} GET" in line for line in served), served)

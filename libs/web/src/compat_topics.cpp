@@ -6,6 +6,7 @@
 #include "compat_call.hpp"
 #include "compat_format.hpp"
 #include "compat_handlers.hpp"
+#include "remove_topic.hpp"
 #include "compat_reply.hpp"
 #include "roost/platform/topic_registry.hpp"
 #include "utf8_text.hpp"
@@ -57,7 +58,8 @@ result<compat_code, response> create_topic(route_context& ctx, const request& r)
 result<compat_code, response> remove_topic(route_context& ctx, const request& r) {
   auto call = begin_call(ctx, r, {topic_rule::bare, std::nullopt});
   if (!call) return fail(call.error());
-  return ctx.svc.topics.remove(call->scope, call->topic) ? compat_code::ok : compat_code::wrong_key_or_topic;
+  return remove_topic_and_firmware(ctx.svc, call->scope, call->topic) ? compat_code::ok
+                                                                      : compat_code::wrong_key_or_topic;
 }
 
 // The record of the request's topic, or the reply for a bad request or an unknown topic.

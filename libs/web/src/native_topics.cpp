@@ -10,8 +10,8 @@
 #include "native_handlers.hpp"
 #include "native_json.hpp"
 #include "params.hpp"
+#include "remove_topic.hpp"
 #include "replies.hpp"
-#include "roost/base/log.hpp"
 #include "roost/mqtt/topic.hpp"
 #include "roost/platform/topic_registry.hpp"
 #include "roost/platform/topic_rules.hpp"
@@ -107,11 +107,8 @@ void rename_topic(const request& r, respond done, route_context& ctx, const topi
 }
 
 void remove_topic(respond done, route_context& ctx, const topic_address& a) {
-  if (!ctx.svc.topics.remove(a.scope(), a.name)) return done(no_such_topic(a));
   // Its firmware goes with it; the answer does not wait for the file to be gone.
-  ctx.svc.firmware.remove(a.scope(), a.name, [what = path_of(a)](platform::firmware_result<bool> removed) {
-    if (!removed) log::write(log::level::error, "topic " + what + ": firmware not removed: " + removed.error().reason);
-  });
+  if (!remove_topic_and_firmware(ctx.svc, a.scope(), a.name)) return done(no_such_topic(a));
   done(no_content());
 }
 

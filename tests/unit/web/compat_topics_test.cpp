@@ -100,6 +100,16 @@ TEST_F(compat_topics, addtopic_and_deltopic) {
   EXPECT_EQ(post_form("/v1/deltopic", a("topic=fan003&type=1")).body, wrong_key);
 }
 
+TEST_F(compat_topics, deltopic_removes_the_topics_firmware_too) {
+  EXPECT_EQ(post_form("/v1/addtopic", a("topic=ota002&type=1")).body, ok_zero);
+  firmware.put(scope(tenant_a), "ota002", {"\x01\x02", "1.0.0", "", "app.bin", wall_ms}, [](auto stored) {
+    ASSERT_TRUE(stored);
+  });
+  ASSERT_TRUE(firmware.find(scope(tenant_a), "ota002"));
+  EXPECT_EQ(post_form("/v1/deltopic", a("topic=ota002&type=1")).body, ok_zero);
+  EXPECT_FALSE(firmware.find(scope(tenant_a), "ota002"));
+}
+
 TEST_F(compat_topics, a_tenant_that_does_not_create_topics_may_still_add_them) {
   EXPECT_EQ(post_form("/v1/addtopic", "uid=" + key_b + "&topic=made").body, ok_zero);
   EXPECT_TRUE(topics.exists(scope(tenant_b), "made"));

@@ -8,16 +8,14 @@ WebSocket frames are built by hand (tests/support/ws_raw.py).
 
 import json
 import os
-import select
 import socket
 import sys
-import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
-from mqtt_raw import (RawClient, connect_packet, publish_packet,  # noqa: E402
+from mqtt_raw import (RawClient, connect_packet, publish_packet, read_within,  # noqa: E402
                       subscribe_packet, SUBACK, CONNACK)
 from roost_server import RoostTestCase  # noqa: E402
 from ws_raw import TEXT, WsMqttClient, http_upgrade  # noqa: E402
@@ -49,16 +47,9 @@ class HttpSocket:
         return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
     def _fill(self, deadline):
-        left = deadline - time.monotonic()
-        if left <= 0:
+        chunk = read_within(self.sock, deadline)
+        if chunk is None:
             raise AssertionError(f"no complete response within {self.timeout} s (have {self.buf[:200]!r})")
-        ready, _, _ = select.select([self.sock], [], [], left)
-        if not ready:
-            return True
-        try:
-            chunk = self.sock.recv(65536)
-        except ConnectionResetError:
-            chunk = b""
         if not chunk:
             return False
         self.buf += chunk

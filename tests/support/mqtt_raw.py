@@ -136,6 +136,23 @@ def disconnect_packet():
 
 # -- decoding --------------------------------------------------------------------------------
 
+def read_within(sock, deadline):
+    """One recv() once `sock` is readable before `deadline` (time.monotonic()): the bytes, b"" when
+    the peer closed or reset the connection, None when nothing came in time."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return None
+    ready, _, _ = select.select([sock], [], [], left)
+    if not ready:
+        return None
+    try:
+        return sock.recv(262144)
+    except OSError as e:
+        if e.errno in (errno.ECONNRESET, errno.EPIPE):
+            return b""
+        raise
+
+
 class Packet:
     """One frame from the server, with typed accessors for the packets a server sends."""
 
@@ -304,21 +321,9 @@ class RawClient:
 
     def _recv_some(self, deadline):
         """Reads once; returns False when the socket is closed by the server."""
-        left = deadline - time.monotonic()
-        if left <= 0:
+        data = read_within(self.sock, deadline)
+        if data is None:
             return None
-        ready, _, _ = select.select([self.sock], [], [], left)
-        if not ready:
-            return None
-        try:
-            data = self.sock.recv(262144)
-        except ConnectionResetError:
-            data = b""
-        except OSError as e:
-            if e.errno in (errno.ECONNRESET, errno.EPIPE):
-                data = b""
-            else:
-                raise
         if not data:
             self.closed_by_server = True
             return False

@@ -15,12 +15,11 @@ packets in one message, a text message.
 import base64
 import hashlib
 import os
-import select
 import socket
 import struct
 import time
 
-from mqtt_raw import DEFAULT_TIMEOUT, FrameReader, RawClient
+from mqtt_raw import DEFAULT_TIMEOUT, FrameReader, RawClient, read_within
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 CONTINUATION, TEXT, BINARY, CLOSE, PING, PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
@@ -55,13 +54,9 @@ def read_http_head(sock, deadline):
     bytes read after the head)."""
     data = b""
     while b"\r\n\r\n" not in data:
-        left = deadline - time.monotonic()
-        if left <= 0:
+        chunk = read_within(sock, deadline)
+        if chunk is None:
             raise AssertionError(f"no complete HTTP response head within the timeout: {data!r}")
-        ready, _, _ = select.select([sock], [], [], left)
-        if not ready:
-            continue
-        chunk = sock.recv(65536)
         if not chunk:
             raise AssertionError(f"the server closed the connection during the HTTP head: {data!r}")
         data += chunk
@@ -199,16 +194,9 @@ class WsMqttClient(RawClient):
             return False
         if self._take_frames():
             return True
-        left = deadline - time.monotonic()
-        if left <= 0:
+        data = read_within(self.sock, deadline)
+        if data is None:
             return None
-        ready, _, _ = select.select([self.sock], [], [], left)
-        if not ready:
-            return None
-        try:
-            data = self.sock.recv(262144)
-        except (ConnectionResetError, BrokenPipeError):
-            data = b""
         if not data:
             self.closed_by_server = True
             return False

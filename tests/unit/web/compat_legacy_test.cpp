@@ -8,9 +8,6 @@ using platform::cloud_namespace;
 
 namespace {
 
-const std::string& ok_zero = compat_ok_zero;
-const std::string& wrong_key = compat_wrong_key;
-
 struct compat_legacy : compat_fixture {};
 
 TEST_F(compat_legacy, post_to_data_1_publishes_over_mqtt) {

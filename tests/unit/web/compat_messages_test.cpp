@@ -9,9 +9,6 @@ using platform::cloud_namespace;
 
 namespace {
 
-const std::string& ok_zero = compat_ok_zero;
-const std::string& wrong_key = compat_wrong_key;
-
 struct compat_messages : compat_fixture {};
 
 TEST_F(compat_messages, postmsg_form_reaches_an_mqtt_device_and_sets_the_value) {

@@ -9,9 +9,6 @@ using platform::cloud_namespace;
 
 namespace {
 
-const std::string& ok_zero = compat_ok_zero;
-const std::string& wrong_key = compat_wrong_key;
-
 struct compat_topics : compat_fixture {};
 
 TEST_F(compat_topics, alltopic_lists_every_topic_of_the_namespace) {

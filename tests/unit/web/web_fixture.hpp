@@ -139,10 +139,10 @@ struct web_fixture : engine_fixture {
 };
 
 // The compatible API's tests: their two most common replies and a query helper for tenant A.
-inline const std::string compat_ok_zero = R"({"code":0,"message":"OK","data":0})";
-inline const std::string compat_wrong_key = R"({"code":40004,"message":"wrong private key or topic"})";
-
 struct compat_fixture : web_fixture {
+  static inline const std::string ok_zero = R"({"code":0,"message":"OK","data":0})";
+  static inline const std::string wrong_key = R"({"code":40004,"message":"wrong private key or topic"})";
+
   // `rest` of a query or form with tenant A's key as uid: a("topic=t") -> "uid=<key_a>&topic=t".
   std::string a(const std::string& rest) { return "uid=" + key_a + "&" + rest; }
 };

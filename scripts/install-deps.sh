@@ -11,8 +11,9 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config ccache clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
-  mosquitto-clients python3 python3-paho-mqtt
+  mosquitto mosquitto-clients python3 python3-paho-mqtt
   chromium
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev
 )
 # The web console is built with node and npm (18 or later): Debian's, unless a node is already there.
 if ! command -v node >/dev/null 2>&1; then

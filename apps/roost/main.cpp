@@ -1,4 +1,5 @@
-// roost: the broker (`roost serve`) and its tools (`roost passwd`, `roost tenant`).
+// roost: the broker (`roost serve`), its tools (`roost passwd`, `roost tenant`) and the device-side
+// clients (`roost pub`, `roost sub`, `roost sim`).
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -7,6 +8,8 @@
 #include "cmd_passwd.hpp"
 #include "cmd_serve.hpp"
 #include "cmd_tenant.hpp"
+#include "roost/tools/pubsub.hpp"
+#include "roost/tools/sim.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Roost: an MQTT broker", "roost"};
@@ -15,6 +18,9 @@ int main(int argc, char** argv) {
   add_serve_command(app);
   add_passwd_command(app);
   add_tenant_command(app);
+  roost::tools::add_pub_command(app);
+  roost::tools::add_sub_command(app);
+  roost::tools::add_sim_command(app);
   try {
     CLI11_PARSE(app, argc, argv);
   } catch (const std::exception& e) {

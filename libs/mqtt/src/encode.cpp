@@ -1,151 +1,109 @@
-// Packets to bytes, one function per packet, each field in wire order (see writer.hpp).
-// The encoder trusts its input: topics, filters and QoS values are the caller's to validate.
+// Packets to bytes appended to a vector. The layouts live in layouts.hpp, shared with
+// encode_into.cpp. The encoder trusts its input: topics, filters and QoS values are the caller's
+// to validate.
 
 #include "roost/mqtt/encode.hpp"
 
-#include <cassert>
-
-#include "writer.hpp"
+#include "layouts.hpp"
 
 namespace roost::mqtt {
 namespace {
 
-std::uint8_t first_byte(packet_type type, std::uint8_t flags = 0) {
-  return wire::first_byte(static_cast<std::uint8_t>(type), flags);
-}
-
-std::uint8_t connect_flags(const connect& p) {
-  using namespace wire::connect_flag;
-  int flags = 0;
-  if (p.clean_session) flags |= clean_session;
-  if (p.will) {
-    flags |= will;
-    flags |= (p.will->qos << will_qos_shift) & will_qos;
-    if (p.will->retain) flags |= will_retain;
+// The emitter that appends a whole frame to `out`.
+struct append_to {
+  bytes& out;
+  template <class Body>
+  void operator()(std::uint8_t first, const Body& body) const {
+    encode_frame(first, body, out);
   }
-  if (p.password) flags |= password;
-  if (p.username) flags |= username;
-  return static_cast<std::uint8_t>(flags);
-}
+};
 
-// PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK: a packet id and nothing else.
-void encode_packet_id_only(packet_type type, std::uint8_t flags, std::uint16_t packet_id,
-                           bytes& out) {
-  encode_frame(first_byte(type, flags), [&](auto& s) { s.u16(packet_id); }, out);
-}
-
-// PINGREQ, PINGRESP and DISCONNECT: a fixed header alone.
-void encode_empty(packet_type type, bytes& out) {
-  out.push_back(first_byte(type));
-  out.push_back(0x00);
+void encode_ack(packet_type type, std::uint16_t packet_id, bytes& out) {
+  layout::packet_id_only_frame(type, layout::ack_flags(type), packet_id, append_to{out});
 }
 
 }  // namespace
 
-void encode_remaining_length(std::size_t n, bytes& out) {
-  assert(n <= wire::max_remaining_length);
-  do {
-    std::uint8_t digit = n % 128;
-    n /= 128;
-    if (n > 0) digit |= 0x80;
-    out.push_back(digit);
-  } while (n > 0);
+connect_view view_of(const connect& p) {
+  connect_view v;
+  v.protocol_name = p.protocol_name;
+  v.protocol_level = p.protocol_level;
+  v.clean_session = p.clean_session;
+  v.keep_alive = p.keep_alive;
+  v.client_id = p.client_id;
+  if (p.will) v.will = will_view{p.will->topic, p.will->payload, p.will->qos, p.will->retain};
+  if (p.username) v.username = std::string_view{*p.username};
+  if (p.password) v.password = byte_view{*p.password};
+  return v;
 }
 
-// The 3.1/3.1.1 layout, whatever protocol_level says: the caller picks name and level.
-void encode(const connect& p, bytes& out) {
-  encode_frame(first_byte(packet_type::connect), [&](auto& s) {
-    s.field(std::string_view{p.protocol_name});
-    s.u8(p.protocol_level);
-    s.u8(connect_flags(p));
-    s.u16(p.keep_alive);
-    s.field(std::string_view{p.client_id});
-    if (p.will) {
-      s.field(std::string_view{p.will->topic});
-      s.field(byte_view{p.will->payload});
-    }
-    if (p.username) s.field(std::string_view{*p.username});
-    if (p.password) s.field(byte_view{*p.password});
-  }, out);
+void encode_remaining_length(std::size_t n, bytes& out) {
+  byte_writer w{out};
+  write_remaining_length(n, w);
 }
+
+void encode(const connect& p, bytes& out) { layout::connect_frame(view_of(p), append_to{out}); }
 
 void encode(const connack& p, bytes& out) {
-  encode_frame(first_byte(packet_type::connack), [&](auto& s) {
-    s.u8(p.session_present ? 0x01 : 0x00);
-    s.u8(static_cast<std::uint8_t>(p.code));
-  }, out);
+  encode_frame(
+      layout::first_byte(packet_type::connack),
+      [&](auto& s) {
+        s.u8(p.session_present ? 0x01 : 0x00);
+        s.u8(static_cast<std::uint8_t>(p.code));
+      },
+      out);
 }
 
 std::size_t encode_publish_header(std::string_view topic, std::uint8_t qos, bool retain, bool dup,
                                   std::uint16_t packet_id, std::size_t payload_size, bytes& out) {
-  assert(qos <= 2);
-  assert(topic.size() <= wire::max_field_size);
-  namespace flag = wire::publish_flag;
-  const auto flags = static_cast<std::uint8_t>((dup ? flag::dup : 0) | (qos << flag::qos_shift) |
-                                               (retain ? flag::retain : 0));
-  out.push_back(first_byte(packet_type::publish, flags));
-  encode_remaining_length(2 + topic.size() + (qos > 0 ? 2 : 0) + payload_size, out);
+  size_counter header;
+  layout::publish_variable_header(topic, qos, packet_id, header);
   byte_writer w{out};
-  w.field(topic);
-  if (qos == 0) return 0;
-  const std::size_t packet_id_at = out.size();
-  w.u16(packet_id);
-  return packet_id_at;
+  w.u8(layout::publish_first_byte(qos, retain, dup));
+  write_remaining_length(header.size() + payload_size, w);
+  return layout::publish_variable_header(topic, qos, packet_id, w);
 }
 
-void encode(const publish& p, bytes& out) {
-  encode_publish_header(p.topic, p.qos, p.retain, p.dup, p.packet_id, p.payload.size(), out);
-  byte_writer{out}.raw(p.payload);
-}
+void encode(const publish& p, bytes& out) { layout::publish_frame(p, append_to{out}); }
 
-void encode(const puback& p, bytes& out) {
-  encode_packet_id_only(packet_type::puback, 0b0000, p.packet_id, out);
-}
+void encode(const puback& p, bytes& out) { encode_ack(packet_type::puback, p.packet_id, out); }
 
-void encode(const pubrec& p, bytes& out) {
-  encode_packet_id_only(packet_type::pubrec, 0b0000, p.packet_id, out);
-}
+void encode(const pubrec& p, bytes& out) { encode_ack(packet_type::pubrec, p.packet_id, out); }
 
-void encode(const pubrel& p, bytes& out) {
-  encode_packet_id_only(packet_type::pubrel, 0b0010, p.packet_id, out);  // [MQTT-3.6.1-1]
-}
+void encode(const pubrel& p, bytes& out) { encode_ack(packet_type::pubrel, p.packet_id, out); }
 
-void encode(const pubcomp& p, bytes& out) {
-  encode_packet_id_only(packet_type::pubcomp, 0b0000, p.packet_id, out);
-}
+void encode(const pubcomp& p, bytes& out) { encode_ack(packet_type::pubcomp, p.packet_id, out); }
 
 void encode(const subscribe& p, bytes& out) {
-  encode_frame(first_byte(packet_type::subscribe, 0b0010), [&](auto& s) {  // [MQTT-3.8.1-1]
-    s.u16(p.packet_id);
-    for (const subscription_request& e : p.entries) {
-      s.field(std::string_view{e.filter});
-      s.u8(e.qos);
-    }
-  }, out);
+  layout::subscribe_frame(p.packet_id, p.entries, append_to{out});
 }
 
 void encode(const suback& p, bytes& out) {
-  encode_frame(first_byte(packet_type::suback), [&](auto& s) {
-    s.u16(p.packet_id);
-    s.raw(byte_view{p.return_codes});
-  }, out);
+  encode_frame(
+      layout::first_byte(packet_type::suback),
+      [&](auto& s) {
+        s.u16(p.packet_id);
+        s.raw(byte_view{p.return_codes});
+      },
+      out);
 }
 
 void encode(const unsubscribe& p, bytes& out) {
-  encode_frame(first_byte(packet_type::unsubscribe, 0b0010), [&](auto& s) {  // [MQTT-3.10.1-1]
-    s.u16(p.packet_id);
-    for (const std::string& filter : p.filters) s.field(std::string_view{filter});
-  }, out);
+  layout::unsubscribe_frame(p.packet_id, p.filters, append_to{out});
 }
 
-void encode(const unsuback& p, bytes& out) {
-  encode_packet_id_only(packet_type::unsuback, 0b0000, p.packet_id, out);
+void encode(const unsuback& p, bytes& out) { encode_ack(packet_type::unsuback, p.packet_id, out); }
+
+void encode(const pingreq&, bytes& out) {
+  layout::empty_frame(packet_type::pingreq, append_to{out});
 }
 
-void encode(const pingreq&, bytes& out) { encode_empty(packet_type::pingreq, out); }
+void encode(const pingresp&, bytes& out) {
+  layout::empty_frame(packet_type::pingresp, append_to{out});
+}
 
-void encode(const pingresp&, bytes& out) { encode_empty(packet_type::pingresp, out); }
-
-void encode(const disconnect&, bytes& out) { encode_empty(packet_type::disconnect, out); }
+void encode(const disconnect&, bytes& out) {
+  layout::empty_frame(packet_type::disconnect, append_to{out});
+}
 
 }  // namespace roost::mqtt

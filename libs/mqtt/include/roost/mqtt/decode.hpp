@@ -7,6 +7,7 @@
 #include "roost/base/result.hpp"
 #include "roost/mqtt/error.hpp"
 #include "roost/mqtt/frame_decoder.hpp"
+#include "roost/mqtt/packet_views.hpp"
 #include "roost/mqtt/packets.hpp"
 
 namespace roost::mqtt {
@@ -32,6 +33,8 @@ decoded<disconnect> decode_disconnect(const frame& f, protocol_version v);
 // Client side (the SDK, tools and tests).
 decoded<connack> decode_connack(const frame& f, protocol_version v);
 decoded<suback> decode_suback(const frame& f, protocol_version v);
+// The same without allocating: the return codes stay a view into the frame.
+decoded<suback_view> decode_suback_view(const frame& f, protocol_version v);
 decoded<unsuback> decode_unsuback(const frame& f, protocol_version v);
 decoded<pingresp> decode_pingresp(const frame& f);
 

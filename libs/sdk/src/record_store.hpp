@@ -1,0 +1,89 @@
+#pragma once
+// Variable-size records in the caller's `store` memory, kept in insertion order (private to the
+// SDK). The clients keep their subscriptions, outbox and offline queue here, so one budget bounds
+// them all and nothing is allocated.
+//
+// A record is a 10-byte header (size, kind, flags, packet id, topic length) followed by its topic
+// and payload bytes, packed back to back. Erasing moves the later records down (the store is
+// small, a few KiB), so positions of later records change: loops re-read the position they erased.
+//
+//   for (std::size_t at = store.begin(); at != store.end();) {
+//     record r = store.at(at);
+//     if (done(r)) store.erase(at); else at = store.next(at);
+//   }
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace roost::sdk::detail {
+
+struct record {
+  std::uint8_t kind = 0;
+  std::uint8_t flags = 0;
+  std::uint16_t packet_id = 0;
+  std::string_view topic;
+  std::span<const std::uint8_t> payload;
+};
+
+class record_store {
+ public:
+  static constexpr std::size_t header_size = 10;
+
+  explicit record_store(std::span<std::uint8_t> memory) : _mem(memory) {}
+
+  // Bytes a record with these fields takes.
+  static std::size_t footprint(std::size_t topic, std::size_t payload) {
+    return header_size + topic + payload;
+  }
+  // Appends a record; false (store unchanged) when it does not fit.
+  bool append(const record& r);
+
+  std::size_t begin() const { return 0; }
+  std::size_t end() const { return _used; }
+  std::size_t next(std::size_t at) const;
+  // The record at position `at`; its views point into the store until it changes.
+  record at(std::size_t at) const;
+  void set_flags(std::size_t at, std::uint8_t flags);
+  void set_packet_id(std::size_t at, std::uint16_t id);
+  void erase(std::size_t at);
+
+  // The position of the first record for which pred(record) holds, or end().
+  template <class Pred>
+  std::size_t find(Pred pred) const {
+    for (std::size_t at = begin(); at != end(); at = next(at)) {
+      if (pred(this->at(at))) return at;
+    }
+    return end();
+  }
+  // Number of records for which pred holds.
+  template <class Pred>
+  std::size_t count(Pred pred) const {
+    std::size_t n = 0;
+    for (std::size_t at = begin(); at != end(); at = next(at)) n += pred(this->at(at)) ? 1 : 0;
+    return n;
+  }
+  // Erases every record for which pred holds.
+  template <class Pred>
+  void erase_if(Pred pred) {
+    for (std::size_t at = begin(); at != end();) {
+      if (pred(this->at(at))) {
+        erase(at);
+      } else {
+        at = next(at);
+      }
+    }
+  }
+
+  std::size_t free_bytes() const { return _mem.size() - _used; }
+  std::size_t capacity() const { return _mem.size(); }
+
+ private:
+  std::uint32_t size_at(std::size_t at) const;
+
+  std::span<std::uint8_t> _mem;
+  std::size_t _used = 0;
+};
+
+}  // namespace roost::sdk::detail

@@ -165,6 +165,21 @@ class OnBothBrokers(PubSubTestCase):
         self.assertEqual([(m.topic, m.payload) for m in self.finish_ok(sub)], [("fo/open", b"shown")])
 
     @each_broker(BROKERS)
+    def test_exit_when_subscribed_with_a_resumed_session(self, b):
+        for run in ("new session", "resumed session"):
+            sub = self.roost_sub(b, "-c", "-i", "roost-resume-e", "-q", "1", "-t", "resume/t", "-E")
+            rc, _ = sub.finish()
+            self.assertEqual(rc, 0, f"{run}: {sub.log()}")
+            self.assertIn("Subscribed (mid: 1): 1", sub.trace_lines, f"{run}: {sub.log()}")
+
+    @each_broker(BROKERS)
+    def test_exit_when_subscribed_with_a_repeated_topic(self, b):
+        sub = self.roost_sub(b, "-t", "twice/t", "-t", "twice/t", "-t", "once/t", "-E")
+        rc, _ = sub.finish()
+        self.assertEqual(rc, 0, sub.log())
+        self.assertEqual(sum("received SUBACK" in line for line in sub.trace_lines), 2, sub.log())
+
+    @each_broker(BROKERS)
     def test_will_on_sigkill(self, b):
         self.check_will_on_sigkill(b, self.roost_sub, "-i", "roost-victim", "-k", "60")
 

@@ -161,6 +161,7 @@ void mqtt_client::state::handle_ack(const mqtt::frame& f) {
   }
   if (at == store.end()) return;  // an ack for nothing we have: a late duplicate
   store.erase(at);
+  --in_flight;  // receive() pumps next: a waiting message takes the freed place
   event e;
   e.id = event_id::published;
   e.packet_id = id;

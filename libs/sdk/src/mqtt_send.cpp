@@ -77,11 +77,6 @@ void mqtt_client::state::send_ack(mqtt::packet_type type, std::uint16_t packet_i
   acks[ack_count++] = {type, packet_id};
 }
 
-std::size_t mqtt_client::state::unsent_messages() const {
-  return store.count(
-      [](const detail::record& r) { return r.kind == rec::message && (r.flags & rec::sent) == 0; });
-}
-
 void mqtt_client::state::pump() {
   if (!can_send()) return;
   std::size_t done = 0;
@@ -94,9 +89,16 @@ void mqtt_client::state::pump() {
   ack_count -= done;
   if (ack_count != 0) return;
 
+  bool held = false;  // a message waits for the window: later messages wait behind it
   for (std::size_t at = store.begin(); at != store.end();) {
     const detail::record r = store.at(at);
     const std::uint8_t qos = r.flags & rec::qos;
+    const bool first_send = r.kind == rec::message && (r.flags & rec::sent) == 0;
+    if (first_send && (held || (qos != 0 && window_full()))) {
+      held = true;
+      at = store.next(at);
+      continue;
+    }
     std::size_t n = 0;
     std::uint8_t flags = r.flags;
     std::uint16_t id = r.packet_id;
@@ -130,6 +132,10 @@ void mqtt_client::state::pump() {
     }
     if (n == 0) return;  // tx is full: the rest waits for on_sent, in order
     out.commit(n);
+    if (first_send) {
+      --queued;
+      if (qos != 0) ++in_flight;
+    }
     if (r.kind == rec::message && qos == 0) {
       store.erase(at);
       continue;

@@ -7,7 +7,9 @@
 //   subscription  topic = filter, flags = QoS | send | wait, packet id while a SUBSCRIBE is out
 //   unsubscribe   topic = filter, flags = send, packet id; kept until the UNSUBACK
 //   message       topic, payload, flags = QoS | retain | sent | pubrel | resend, packet id (QoS>0)
-//                 unsent = the offline queue; sent with QoS > 0 = the outbox
+//                 unsent = the queue (offline, or behind the in-flight window); sent with QoS > 0 =
+//                 the outbox (in flight). Messages go out in store order, so every sent message
+//                 comes before every unsent one.
 //   inbound       packet id of a QoS 2 message delivered and waiting for its PUBREL
 
 #include <cstdint>
@@ -47,6 +49,10 @@ struct mqtt_client::state : detail::stream_core {
   millis opened_at = 0;
   std::uint16_t next_id = 1;
 
+  // Message records by stage, kept in step with the store so that nothing scans it to count them.
+  std::size_t queued = 0;     // not sent yet (offline_queue_size)
+  std::size_t in_flight = 0;  // QoS 1/2 sent and not yet acknowledged (outbox_size)
+
   // Acknowledgements that found tx full, sent before anything else.
   struct pending_ack {
     mqtt::packet_type type;
@@ -61,6 +67,8 @@ struct mqtt_client::state : detail::stream_core {
   }
   // Connected and not closing: packets other than the greeting may go out.
   bool can_send() const { return ph == phase::connected && !closing(); }
+  // No QoS 1/2 message may go out for the first time until an acknowledgement frees a place.
+  bool window_full() const { return cfg.max_inflight != 0 && in_flight >= cfg.max_inflight; }
   void emit(const event& e) { handler.on_event(self, e); }
   // Reports `e` and asks for the stream to close at once.
   void fail(client_error e);
@@ -71,9 +79,9 @@ struct mqtt_client::state : detail::stream_core {
   void send_disconnect();
   void send_ack(mqtt::packet_type type, std::uint16_t packet_id);
   bool send_ping();
-  // Writes whatever may go out now, in order, until tx is full.
+  // Writes whatever may go out now, in order, until tx is full. A message that would overfill the
+  // in-flight window waits, and every later message waits behind it; subscriptions still go.
   void pump();
-  std::size_t unsent_messages() const;
 
   // mqtt_receive.cpp
   void receive(std::span<const std::uint8_t> bytes);

@@ -83,6 +83,18 @@ TEST(mqtt_client_reconnect, a_resumed_session_keeps_acknowledged_subscriptions) 
   EXPECT_TRUE(h.reconnect(true).empty());
 }
 
+TEST(mqtt_client_reconnect, a_resumed_session_still_gets_subscriptions_never_sent) {
+  client_harness h;
+  auto id = h.client.subscribe("a", 1);  // made before the first connection
+  ASSERT_TRUE(id);
+  auto frames = h.connect(true);  // the broker kept a session from an earlier run
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[1].type(), mqtt::packet_type::subscribe);
+  EXPECT_EQ(frames[1].packet_id(), *id);
+  h.feed(mqtt::suback{*id, {1}});
+  EXPECT_EQ(h.log.of(event_id::subscribed).size(), 1u);
+}
+
 TEST(mqtt_client_reconnect, offline_publishes_go_out_in_order_after_connack) {
   client_harness h;
   h.connect();

@@ -43,14 +43,15 @@ std::string explain(sdk::client_error e) {
   }
 }
 
-connection::connection(const connect_options& o, memory_sizes sizes, sdk::event_handler& handler)
+connection::connection(const connect_options& o, memory_sizes sizes, sdk::event_handler& handler,
+                       std::size_t max_inflight)
     : _host(o.host),
       _client_id(o.client_id.value_or("")),
       _username(o.username),
       _password(bytes_of(o.password.value_or(""))),
       _will_topic(o.will_topic),
       _will_payload(bytes_of(o.will_payload.value_or(""))),
-      _config(make_config(o)),
+      _config(make_config(o, max_inflight)),
       _port(static_cast<std::uint16_t>(o.port)),
       _report(o.quiet, o.debug),
       _handler(handler),
@@ -64,7 +65,8 @@ connection::connection(const connect_options& o, memory_sizes sizes, sdk::event_
       _client(_config, _memory.view(), *this),
       _driver(_client, _trace ? static_cast<sdk::transport_port&>(*_trace) : _tcp, _clock, _scratch) {}
 
-sdk::client_config connection::make_config(const connect_options& o) const {
+sdk::client_config connection::make_config(const connect_options& o,
+                                            std::size_t max_inflight) const {
   sdk::client_config c;
   c.host = _host.c_str();
   c.port = static_cast<std::uint16_t>(o.port);
@@ -81,6 +83,7 @@ sdk::client_config connection::make_config(const connect_options& o) const {
   c.keep_alive_s = static_cast<std::uint16_t>(o.keepalive);
   c.clean_session = o.clean_session;
   c.auto_reconnect = true;
+  c.max_inflight = max_inflight;
   return c;
 }
 

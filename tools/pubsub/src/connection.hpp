@@ -41,8 +41,10 @@ std::string explain(sdk::client_error e);
 class connection final : public sdk::event_handler {
  public:
   // `o` must have passed check_*_options (client id set). Nothing happens before start(). Every
-  // event is passed on to `handler` after it was judged here.
-  connection(const connect_options& o, memory_sizes sizes, sdk::event_handler& handler);
+  // event is passed on to `handler` after it was judged here. `max_inflight` bounds the QoS 1/2
+  // messages sent and not yet acknowledged (sdk::client_config::max_inflight; 0 = no limit).
+  connection(const connect_options& o, memory_sizes sizes, sdk::event_handler& handler,
+             std::size_t max_inflight = sdk::client_config{}.max_inflight);
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
 
@@ -69,7 +71,7 @@ class connection final : public sdk::event_handler {
   void on_event(sdk::mqtt_client& client, const sdk::event& e) override;
 
   // The client's configuration, viewing the copies below.
-  sdk::client_config make_config(const connect_options& o) const;
+  sdk::client_config make_config(const connect_options& o, std::size_t max_inflight) const;
 
   // Owned copies of everything client_config views.
   std::string _host;

@@ -66,29 +66,30 @@ bool wait_connected(connection& c, const stop_signals& stop) {
   return true;
 }
 
-// Hands every message of the feed to the client, waiting while its queues are full. Returns false
+// Hands every message of the feed to the client, waiting while its queue is full (the client sends
+// at most -M QoS 1/2 messages ahead of their acknowledgements and queues the rest). Returns false
 // (the reason printed) when a message cannot be sent at all.
 bool publish_all(connection& c, message_feed& feed, const pub_options& o, const stop_signals& stop,
                  const reporter& report) {
   const auto qos = static_cast<std::uint8_t>(o.conn.qos);
   auto& client = c.client();
-  const auto window = static_cast<std::size_t>(o.max_inflight);
   while (!feed.exhausted() && !stop.requested() && !c.failure()) {
-    // -M bounds what waits in the client (its store is scanned linearly, so it must stay small).
-    const bool room = client.outbox_size() + client.offline_queue_size() < window;
-    if (const std::string* payload = room ? feed.peek(c.now()) : nullptr) {
-      auto id = client.publish(o.topic, std::string_view{*payload}, qos, o.retain);
-      if (id) {
-        feed.taken(c.now());
-        continue;
-      }
-      const auto e = id.error();
-      if (e != sdk::client_error::queue_full && e != sdk::client_error::no_packet_id) {
-        report.error(std::string{"Unable to publish: "} + explain(e));
-        return false;
-      }
+    const std::string* payload = feed.peek(c.now());
+    if (!payload) {
+      c.step(feed.wait_ms(c.now()));
+      continue;
     }
-    c.step(room ? feed.wait_ms(c.now()) : step_ms);
+    auto id = client.publish(o.topic, std::string_view{*payload}, qos, o.retain);
+    if (id) {
+      feed.taken(c.now());
+      continue;
+    }
+    const auto e = id.error();
+    if (e != sdk::client_error::queue_full && e != sdk::client_error::no_packet_id) {
+      report.error(std::string{"Unable to publish: "} + explain(e));
+      return false;
+    }
+    c.step(step_ms);  // full: acknowledgements make room
   }
   if (!feed.failure().empty()) {
     report.error(feed.failure());
@@ -129,7 +130,7 @@ int run_pub(pub_options& o) {
 
   const stop_signals stop;
   ignore_events events;
-  connection c(o.conn, sizes, events);
+  connection c(o.conn, sizes, events, static_cast<std::size_t>(o.max_inflight));
   c.start();
   if (!wait_connected(c, stop)) return c.failure().value_or(1);
   const bool published = publish_all(c, *feed, o, stop, report);

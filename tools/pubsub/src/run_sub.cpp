@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "connection.hpp"
 #include "report.hpp"
@@ -24,6 +26,13 @@ constexpr int timed_out_status = 27;  // as mosquitto_sub -W
 constexpr std::size_t largest_message = 8 * 1024 * 1024;  // the rx buffer: larger PUBLISHes are refused
 constexpr std::size_t packet_overhead_per_filter = 8;
 
+// How many SUBACKs the subscriptions bring: the client keeps one subscription per filter, so a
+// filter given twice is subscribed (and acknowledged) once.
+std::size_t distinct_count(std::vector<std::string> topics) {
+  std::sort(topics.begin(), topics.end());
+  return static_cast<std::size_t>(std::unique(topics.begin(), topics.end()) - topics.begin());
+}
+
 // Prints messages and decides when the run is over; the exit status is set once it is.
 class sub_events final : public sdk::event_handler {
  public:
@@ -32,7 +41,7 @@ class sub_events final : public sdk::event_handler {
         _rules{o.filter_out, o.no_retained, o.retained_only},
         _count(o.count),
         _exit_when_subscribed(o.exit_when_subscribed),
-        _topics(o.topics.size()),
+        _topics(distinct_count(o.topics)),
         _report(report) {}
 
   void on_event(sdk::mqtt_client&, const sdk::event& e) override {

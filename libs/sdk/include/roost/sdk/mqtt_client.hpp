@@ -21,9 +21,14 @@
 // - Outbox: QoS 1/2 publishes stay until acknowledged, across reconnects, and are re-sent with DUP
 //   (a PUBREL that was sent is re-sent as PUBREL). The outbox shares `store` memory with the
 //   subscriptions and the offline queue.
-// - Offline queue: publishes made while disconnected (any QoS) wait, in order, up to
-//   offline_queue_max messages and the free space of `store`; beyond that publish() fails with
-//   client_error::queue_full and the message is not taken. They go out right after the CONNACK.
+// - In-flight window: at most max_inflight QoS 1/2 messages are sent and not yet acknowledged
+//   (0 = no limit). A QoS 1/2 publish beyond the window is taken and waits; every later message,
+//   QoS 0 included, waits behind it, so messages always go out in the order they were published.
+//   Each PUBACK (QoS 1) or PUBCOMP (QoS 2) frees a place and the next waiting message goes out.
+// - Queue: publishes that cannot go out yet (disconnected, or behind the window) wait, in order,
+//   up to offline_queue_max messages and the free space of `store`; beyond that publish() fails
+//   with client_error::queue_full and the message is not taken. After a reconnect the messages in
+//   flight are re-sent first (with DUP), then the waiting ones as the window allows.
 // - Never throws, never allocates after construction, never blocks.
 
 #include <cstddef>
@@ -75,7 +80,8 @@ struct client_config {
   std::uint32_t connack_timeout_ms = 10000;
   std::uint32_t reconnect_min_ms = 1000;
   std::uint32_t reconnect_max_ms = 60000;
-  std::size_t offline_queue_max = 100;   // messages
+  std::size_t offline_queue_max = 100;   // messages waiting to be sent (offline or behind the window)
+  std::size_t max_inflight = 20;         // QoS 1/2 messages sent and not acknowledged; 0 = no limit
   std::uint32_t jitter_seed = 0;         // reconnect jitter, mixed with client id and start time
 };
 
@@ -156,8 +162,8 @@ class mqtt_client final : public session {
   result<std::uint16_t, client_error> unsubscribe(std::string_view filter);
 
   // Counters for status lines and tests.
-  std::size_t outbox_size() const;         // QoS 1/2 messages not yet acknowledged
-  std::size_t offline_queue_size() const;  // messages waiting for a connection
+  std::size_t outbox_size() const;         // QoS 1/2 messages sent and not yet acknowledged
+  std::size_t offline_queue_size() const;  // messages not sent yet (offline or behind the window)
   std::uint32_t reconnects() const;        // accepted connections after the first
 
   // session

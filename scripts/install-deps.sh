@@ -27,3 +27,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# Debian's mosquitto (the second broker the SDK and CLI tests start on ports of their own) comes as a
+# system service on port 1883, the port `roost serve` takes by default: when this script installed
+# it, keep that service off. A mosquitto installed before is left as it was.
+if [[ " ${missing[*]} " == *" mosquitto "* ]]; then
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    systemctl disable --now mosquitto.service >/dev/null 2>&1 || true
+  elif [ -x /etc/init.d/mosquitto ]; then
+    /etc/init.d/mosquitto stop >/dev/null 2>&1 || true
+    update-rc.d mosquitto disable >/dev/null 2>&1 || true
+  fi
+fi

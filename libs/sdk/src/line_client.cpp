@@ -64,6 +64,9 @@ struct line_client::state : detail::stream_core {
   detail::record_store store;
 
   bool is_connected = false;
+  // Command records (everything but subscriptions) in the store, kept in step with it so that
+  // queuing a command does not scan the store to count them.
+  std::size_t queued = 0;
 
   void emit(const line_event& e) { handler.on_event(self, e); }
 
@@ -112,21 +115,20 @@ struct line_client::state : detail::stream_core {
         store.set_flags(at, static_cast<std::uint8_t>(r.flags & ~rec::send));
         at = store.next(at);
       } else {
-        store.erase(at);
+        at = store.erase(at);
+        --queued;
       }
     }
-  }
-
-  std::size_t queued() const {
-    return store.count([](const detail::record& r) { return r.kind != rec::subscription; });
   }
 
   // Queues a command record, after the checks every command shares.
   result<bool, client_error> enqueue(const detail::record& r, std::size_t line_size) {
     if (line_size > out.capacity()) return fail_result(client_error::too_large);
-    if (queued() >= cfg.offline_queue_max) return fail_result(client_error::queue_full);
+    if (queued >= cfg.offline_queue_max) return fail_result(client_error::queue_full);
     if (!store.append(r)) return fail_result(client_error::queue_full);
-    pump();
+    // With commands waiting ahead of this one, it cannot go before them: whatever frees them (the
+    // open, on_sent) pumps. Skipping the scan keeps bulk sending linear.
+    if (++queued == 1) pump();
     return true;
   }
 

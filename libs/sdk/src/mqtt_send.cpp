@@ -137,7 +137,7 @@ void mqtt_client::state::pump() {
       if (qos != 0) ++in_flight;
     }
     if (r.kind == rec::message && qos == 0) {
-      store.erase(at);
+      at = store.erase(at);
       continue;
     }
     store.set_flags(at, flags);

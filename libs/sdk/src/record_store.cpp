@@ -35,7 +35,12 @@ bool record_store::append(const record& r) {
   if (r.topic.size() > 0xFFFF) return false;
   const std::size_t size = footprint(r.topic.size(), r.payload.size());
   if (size > free_bytes() || size > 0xFFFFFFFFu) return false;
-  std::uint8_t* p = _mem.data() + _used;
+  if (size > _mem.size() - _end) {  // the free bytes are split: gather them at the end
+    std::memmove(_mem.data(), _mem.data() + _begin, _end - _begin);
+    _end -= _begin;
+    _begin = 0;
+  }
+  std::uint8_t* p = _mem.data() + _end;
   put32(p, static_cast<std::uint32_t>(size));
   p[4] = r.kind;
   p[5] = r.flags;
@@ -45,12 +50,12 @@ bool record_store::append(const record& r) {
   if (!r.payload.empty()) {
     std::memcpy(p + header_size + r.topic.size(), r.payload.data(), r.payload.size());
   }
-  _used += size;
+  _end += size;
   return true;
 }
 
 std::uint32_t record_store::size_at(std::size_t at) const {
-  assert(at + header_size <= _used);
+  assert(at >= _begin && at + header_size <= _end);
   return get32(_mem.data() + at);
 }
 
@@ -75,10 +80,22 @@ void record_store::set_packet_id(std::size_t at, std::uint16_t id) {
   put16(_mem.data() + at + 6, id);
 }
 
-void record_store::erase(std::size_t at) {
+std::size_t record_store::erase(std::size_t at) {
   const std::size_t size = size_at(at);
-  std::memmove(_mem.data() + at, _mem.data() + at + size, _used - at - size);
-  _used -= size;
+  const std::size_t before = at - _begin;
+  const std::size_t after = _end - at - size;
+  if (before == 0 && after == 0) {
+    _begin = _end = 0;
+    return 0;
+  }
+  if (before < after) {
+    std::memmove(_mem.data() + _begin + size, _mem.data() + _begin, before);
+    _begin += size;
+    return at + size;
+  }
+  std::memmove(_mem.data() + at, _mem.data() + at + size, after);
+  _end -= size;
+  return at;
 }
 
 }  // namespace roost::sdk::detail

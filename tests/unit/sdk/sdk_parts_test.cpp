@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "backoff.hpp"
 #include "out_buffer.hpp"
@@ -55,6 +56,33 @@ TEST(record_store, appends_iterates_in_order_and_erases) {
   EXPECT_EQ(s.at(s.begin()).flags, 0x40);
   EXPECT_EQ(s.at(s.begin()).packet_id, 65535);
   EXPECT_EQ(s.free_bytes(), 64u - record_store::footprint(2, 3) - record_store::footprint(0, 0));
+}
+
+TEST(record_store, erase_returns_the_next_record_and_append_reuses_the_freed_room) {
+  std::array<std::uint8_t, 64> mem{};
+  record_store s{mem};
+  for (std::uint8_t k = 1; k <= 4; ++k) ASSERT_TRUE(s.append({k, 0, k, "t", {}}));  // 11 bytes each
+  // The second of four: the record before it is the shorter side.
+  std::size_t at = s.erase(s.next(s.begin()));
+  EXPECT_EQ(s.at(at).kind, 3);
+  // The last one: nothing follows it.
+  at = s.erase(s.next(at));
+  EXPECT_EQ(at, s.end());
+  std::vector<int> kinds;
+  for (at = s.begin(); at != s.end(); at = s.next(at)) kinds.push_back(s.at(at).kind);
+  EXPECT_EQ(kinds, (std::vector<int>{1, 3}));
+  // 42 free bytes, 11 before the records and 31 after them: a 32-byte record fits once they are
+  // gathered.
+  EXPECT_EQ(s.free_bytes(), 64u - 2 * record_store::footprint(1, 0));
+  const std::uint8_t payload[21] = {};
+  ASSERT_TRUE(s.append({5, 0, 5, "u", payload}));
+  kinds.clear();
+  for (at = s.begin(); at != s.end(); at = s.next(at)) kinds.push_back(s.at(at).kind);
+  EXPECT_EQ(kinds, (std::vector<int>{1, 3, 5}));
+  EXPECT_EQ(s.at(s.next(s.next(s.begin()))).topic, "u");
+  s.erase_if([](const record&) { return true; });
+  EXPECT_EQ(s.begin(), s.end());
+  EXPECT_EQ(s.free_bytes(), 64u);
 }
 
 TEST(out_buffer, compacts_to_make_room) {

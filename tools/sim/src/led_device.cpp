@@ -1,8 +1,8 @@
+#include <cstdint>
 #include <string>
 
 #include "device_factory.hpp"
 #include "ledctrl_app.hpp"
-#include "parse_command.hpp"
 
 namespace roost::tools::sim {
 namespace {
@@ -40,13 +40,8 @@ class led_device final : public sim_device, private sdk::event_handler {
   void stop(millis now) override { _client.stop(now); }
   millis next_deadline() const override { return _app.next_deadline(); }
   void on_tick(millis now) override {
-    const std::uint32_t before = _app.counter();
     _app.tick(now);
-    // Each beat publishes `bafa` and `Time`.
-    if (_app.counter() != before) {
-      _stats.message_out();
-      _stats.message_out();
-    }
+    count_published();
   }
 
  private:
@@ -59,29 +54,25 @@ class led_device final : public sim_device, private sdk::event_handler {
     return s;
   }
 
+  // Counts what the application published since the last call: the app decides what it
+  // publishes (state reports, beats), its published() counter says what the client took.
+  void count_published() {
+    _stats.message_out(_app.published() - _counted);
+    _counted = _app.published();
+  }
+
   void on_event(sdk::mqtt_client&, const sdk::event& e) override {
     switch (e.id) {
       case sdk::event_id::connected:
         _stats.connected(!_ever_connected, _clock.now());
         _ever_connected = _connected = true;
-        _reported = false;
         break;
       case sdk::event_id::disconnected:
         if (_connected) _stats.disconnected();
         _connected = false;
         break;
-      case sdk::event_id::subscribed:
-        // The application reports its state once per connection, at the first SUBACK.
-        if (!_reported) _stats.message_out();
-        _reported = true;
-        break;
       case sdk::event_id::data:
         _stats.message_in();
-        // A command is acknowledged with a state report.
-        if (e.topic == _command_topic &&
-            ledctrl::parse_command({reinterpret_cast<const char*>(e.payload.data()), e.payload.size()}) !=
-                ledctrl::command::unknown)
-          _stats.message_out();
         break;
       case sdk::event_id::error:
         if (e.error == sdk::client_error::connection_refused) _stats.failed_connect();
@@ -89,6 +80,7 @@ class led_device final : public sim_device, private sdk::event_handler {
       default: break;
     }
     _app.on_event(e);
+    count_published();
   }
 
   fleet_stats& _stats;
@@ -98,7 +90,8 @@ class led_device final : public sim_device, private sdk::event_handler {
   sdk::heap_memory _memory;
   sdk::mqtt_client _client;
   ledctrl::app _app;
-  bool _connected = false, _ever_connected = false, _reported = false;
+  std::uint32_t _counted = 0;  // _app.published() already added to the stats
+  bool _connected = false, _ever_connected = false;
 };
 
 }  // namespace

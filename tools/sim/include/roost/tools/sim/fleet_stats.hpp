@@ -32,7 +32,8 @@ class fleet_stats {
   // A connected device lost its connection.
   void disconnected() { _connected.fetch_sub(1, std::memory_order_relaxed); }
   void message_in() { _in.fetch_add(1, std::memory_order_relaxed); }
-  void message_out() { _out.fetch_add(1, std::memory_order_relaxed); }
+  // `n` messages (default one) were published.
+  void message_out(std::uint64_t n = 1) { _out.fetch_add(n, std::memory_order_relaxed); }
   void failed_connect() { _failed.fetch_add(1, std::memory_order_relaxed); }
 
   // The counters now; `elapsed_s` is filled in by the caller's clock.

@@ -1,10 +1,10 @@
 #include "http_connection.hpp"
 
-#include <cctype>
 #include <exception>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -25,14 +25,6 @@ constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
 
 bool is_http_error(const boost::system::error_code& ec) {
   return ec.category() == http::make_error_code(http::error::bad_target).category();
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -107,7 +99,7 @@ void http_connection::on_header(const boost::system::error_code& ec) {
   if (ec) return read_failed(ec);
   _version = _parser->get().version();
   if (_parser->is_done()) return dispatch();
-  if (iequals(_parser->get()[http::field::expect], "100-continue")) return send_continue();
+  if (boost::beast::iequals(_parser->get()[http::field::expect], "100-continue")) return send_continue();
   read_body();
 }
 

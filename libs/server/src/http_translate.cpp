@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/json/serialize.hpp>
@@ -29,8 +30,9 @@ bool has_control(std::string_view s) {
 }
 
 bool framing_header(std::string_view name) {
-  const std::string n = lower(name);
-  return n == "content-length" || n == "transfer-encoding" || n == "connection" || n == "server";
+  using boost::beast::iequals;
+  return iequals(name, "content-length") || iequals(name, "transfer-encoding") || iequals(name, "connection") ||
+         iequals(name, "server");
 }
 
 bool no_body_status(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
@@ -76,7 +78,7 @@ beast_response to_beast_response(web::response r, unsigned version, bool keep_al
   res.set(http::field::server, "roost");
   std::optional<std::uint64_t> declared_length;
   for (auto& [name, value] : r.headers) {
-    if (head && lower(name) == "content-length") declared_length = decimal(value);
+    if (head && boost::beast::iequals(name, "content-length")) declared_length = decimal(value);
     if (name.empty() || framing_header(name) || has_control(name) || has_control(value)) continue;
     res.set(name, value);
   }

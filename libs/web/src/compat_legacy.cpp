@@ -74,13 +74,7 @@ void compat_legacy_data(route_context& ctx, const request& r, respond done) {
     if (!msg) return done(msg.error());
     return publish_and_reply(ctx, *call, *msg, std::move(done));
   }
-  if (path->action == legacy_action::history) {
-    const auto num = requested_count(*call);
-    if (!num) return done(num.error());
-    const auto record = find_topic(ctx, *call);
-    if (!record) return done(record.error());
-    return done(compat_ok(newest_messages(*record, *num, ctx.config.utc_offset_minutes)));
-  }
+  if (path->action == legacy_action::history) return reply_newest_messages(ctx, *call, std::move(done));
   const auto record = find_topic(ctx, *call);
   if (!record) return done(record.error());
   done(latest_reply(*record, ctx.config.utc_offset_minutes));

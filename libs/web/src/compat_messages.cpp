@@ -23,6 +23,9 @@ void publish_and_reply(route_context& ctx, const compat_call& call, std::string_
   }
 }
 
+namespace {
+
+// The `num` parameter, or the 10002 reply.
 result<std::size_t, response> requested_count(const compat_call& call) {
   const std::string_view num = param(call.params, "num").value_or("");
   if (num.empty()) return std::size_t{1};
@@ -49,6 +52,16 @@ boost::json::array newest_messages(const platform::topic_record& record, std::si
   return out;
 }
 
+}  // namespace
+
+void reply_newest_messages(route_context& ctx, const compat_call& call, respond done) {
+  const auto num = requested_count(call);
+  if (!num) return done(num.error());
+  const auto record = find_topic(ctx, call);
+  if (!record) return done(record.error());
+  done(compat_ok(newest_messages(*record, *num, ctx.config.utc_offset_minutes)));
+}
+
 void compat_post_message(route_context& ctx, const request& r, respond done) {
   auto call = begin_call(ctx, r, {topic_rule::publish, std::nullopt});
   if (!call) return done(call.error());
@@ -60,11 +73,7 @@ void compat_post_message(route_context& ctx, const request& r, respond done) {
 void compat_get_messages(route_context& ctx, const request& r, respond done) {
   auto call = begin_call(ctx, r, {topic_rule::bare, std::nullopt});
   if (!call) return done(call.error());
-  const auto num = requested_count(*call);
-  if (!num) return done(num.error());
-  const auto record = find_topic(ctx, *call);
-  if (!record) return done(record.error());
-  done(compat_ok(newest_messages(*record, *num, ctx.config.utc_offset_minutes)));
+  reply_newest_messages(ctx, *call, std::move(done));
 }
 
 }  // namespace roost::web

@@ -2,14 +2,13 @@
 // Posting and reading messages, shared by /va and the legacy /api/device API.
 //
 //   publish_and_reply(ctx, call{topic "led002/set"}, "on", done)  -> done({"code":0,...,"data":0})
-//   newest_messages(record, 2, 480)  -> [{"msg":"on",...}, {"msg":"off",...}]  newest first
+//   reply_newest_messages(ctx, call{params num=2}, done)
+//     -> done({"code":0,...,"data":[{"msg":"on",...},{"msg":"off",...}]})  newest first
 
-#include <boost/json/fwd.hpp>
 #include <cstddef>
 #include <string_view>
 
 #include "compat_call.hpp"
-#include "roost/base/result.hpp"
 
 namespace roost::web {
 
@@ -21,11 +20,9 @@ inline constexpr std::size_t max_history_num = 5000;
 // 40000 when storing it failed.
 void publish_and_reply(route_context& ctx, const compat_call& call, std::string_view msg, respond done);
 
-// The `num` parameter: 1 when missing or empty, a whole number from 1 up (more than
-// max_history_num reads max_history_num), otherwise the 10002 reply.
-result<std::size_t, response> requested_count(const compat_call& call);
-
-// Up to `num` of the record's messages, newest first, as history_item()s.
-boost::json::array newest_messages(const platform::topic_record& record, std::size_t num, int utc_offset_minutes);
+// Answers data [{msg, time, unix}]: up to `num` (the parameter: 1 when missing or empty, at most
+// max_history_num) of call.topic's messages, newest first; 10002 when `num` is not a whole number
+// from 1 up, 40004 when the topic does not exist.
+void reply_newest_messages(route_context& ctx, const compat_call& call, respond done);
 
 }  // namespace roost::web

@@ -1,6 +1,6 @@
 #include "native_auth.hpp"
 
-#include <cctype>
+#include <boost/algorithm/string/predicate.hpp>
 
 #include "rate_limiter.hpp"
 #include "replies.hpp"
@@ -8,14 +8,6 @@
 
 namespace roost::web {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 // Compares without stopping at the first difference, so the time taken does not tell how much of
 // a guessed key was right.
@@ -33,7 +25,7 @@ response rate_limited() { return error_reply(429, "rate_limited", "too many requ
 std::string_view bearer_token(const request& r) {
   std::string_view h = r.header("authorization");
   const auto space = h.find(' ');
-  if (space == std::string_view::npos || !iequals(h.substr(0, space), "bearer")) return {};
+  if (space == std::string_view::npos || !boost::algorithm::iequals(h.substr(0, space), "bearer")) return {};
   h.remove_prefix(space);
   while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.remove_prefix(1);
   while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.remove_suffix(1);

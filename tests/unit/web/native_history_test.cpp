@@ -1,5 +1,9 @@
 // A topic's history in the native API: newest first, paged by time with limit and before.
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "native_fixture.hpp"
 
 using namespace roost;
@@ -17,6 +21,17 @@ struct native_history : native_fixture {
     for (const auto& item : page.at("items").as_array()) out += std::string(item.at("value").as_string()) + ",";
     return out;
   }
+  // Expects the page of temp004 at `query` to hold `expected` ("c,b,") and to name `next` as
+  // next_before (nullopt: null, the last page).
+  void expect_page(const std::string& query, std::string_view expected, std::optional<std::int64_t> next) {
+    const auto page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?" + query));
+    EXPECT_EQ(values(page), expected) << query;
+    if (next) {
+      EXPECT_EQ(page.at("next_before"), *next) << query;
+    } else {
+      EXPECT_TRUE(page.at("next_before").is_null()) << query;
+    }
+  }
 };
 
 TEST_F(native_history, newest_first_with_times) {
@@ -28,28 +43,16 @@ TEST_F(native_history, newest_first_with_times) {
 
 TEST_F(native_history, pages_follow_next_before_to_the_end) {
   record({{"a", 1}, {"b", 2}, {"c", 3}, {"d", 4}, {"e", 5}});
-  auto page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?limit=2"));
-  EXPECT_EQ(values(page), "e,d,");
-  EXPECT_EQ(page.at("next_before"), 4);
-  page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?limit=2&before=4"));
-  EXPECT_EQ(values(page), "c,b,");
-  EXPECT_EQ(page.at("next_before"), 2);
-  page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?limit=2&before=2"));
-  EXPECT_EQ(values(page), "a,");
-  EXPECT_TRUE(page.at("next_before").is_null());
+  expect_page("limit=2", "e,d,", 4);
+  expect_page("limit=2&before=4", "c,b,", 2);
+  expect_page("limit=2&before=2", "a,", std::nullopt);
 }
 
 TEST_F(native_history, a_page_does_not_split_a_millisecond) {
   record({{"a", 1}, {"b", 2}, {"c", 2}, {"d", 3}});
-  auto page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?limit=2"));
-  EXPECT_EQ(values(page), "d,");  // "c" would be split from "b"
-  EXPECT_EQ(page.at("next_before"), 3);
-  page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?limit=2&before=3"));
-  EXPECT_EQ(values(page), "c,b,");
-  EXPECT_EQ(page.at("next_before"), 2);
-  page = json(api("GET", "/api/v1/topics/mqtt/temp004/history?limit=2&before=2"));
-  EXPECT_EQ(values(page), "a,");
-  EXPECT_TRUE(page.at("next_before").is_null());
+  expect_page("limit=2", "d,", 3);  // "c" would be split from "b"
+  expect_page("limit=2&before=3", "c,b,", 2);
+  expect_page("limit=2&before=2", "a,", std::nullopt);
 }
 
 TEST_F(native_history, an_empty_history_and_an_unknown_topic) {

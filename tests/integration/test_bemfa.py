@@ -13,9 +13,7 @@ the marker is checked to be empty.
 
 import os
 import queue
-import re
 import secrets
-import subprocess
 import sys
 import time
 import unittest
@@ -24,39 +22,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 
 from mqtt_raw import RawClient, PUBLISH  # noqa: E402
 from paho_client import Paho  # noqa: E402
-from roost_server import RoostTestCase, roost_bin  # noqa: E402
+from roost_server import RoostTestCase, add_tenant, run_roost, tenant_credentials  # noqa: E402
 
 WAIT = 10.0
-PRIVATE_KEY = re.compile(r"private key: ([0-9a-f]{32})")
-APP_ID = re.compile(r"^appID: (\S+)$", re.M)
-SECRET_KEY = re.compile(r"^secretKey: (\S+)$", re.M)
-
-
-def run_tenant(*args):
-    cmd = [roost_bin(), "tenant"] + list(args)
-    out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
-    if out.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd)} failed with status {out.returncode}: "
-                             f"{out.stderr.decode(errors='replace')}")
-    return out.stdout.decode(errors="replace")
-
-
-def add_tenant(data_dir, name="test"):
-    """`roost tenant add`; returns the new tenant's private key."""
-    text = run_tenant("add", "--name", name, "--data", data_dir)
-    m = PRIVATE_KEY.search(text)
-    if not m:
-        raise AssertionError(f"no private key in the output of roost tenant add: {text!r}")
-    return m.group(1)
-
-
-def tenant_credentials(data_dir, key):
-    """`roost tenant credentials KEY`; returns (appID, secretKey)."""
-    text = run_tenant("credentials", key, "--data", data_dir)
-    app, secret = APP_ID.search(text), SECRET_KEY.search(text)
-    if not app or not secret:
-        raise AssertionError(f"no appID/secretKey in the output of roost tenant credentials: {text!r}")
-    return app.group(1), secret.group(1)
 
 
 def unused_key(*taken):
@@ -235,7 +203,7 @@ class BemfaMqttTests(RoostTestCase):
         first = self.raw(self.key, "first")
         self.assertEqual(first.subscribe([("known", 1)]), [1])
         first.close()
-        run_tenant("auto-create", self.key, "off", "--data", self.server.data_dir)
+        run_roost("tenant", "auto-create", self.key, "off", "--data", self.server.data_dir)
         # The setting is read when the tenant's next device connects.
         c = self.raw(self.key, "device")
         self.assertEqual(c.subscribe([("unknown", 1), ("known", 1)]), [0x80, 1])
@@ -243,7 +211,7 @@ class BemfaMqttTests(RoostTestCase):
         c.publish("known", b"kept", qos=1)
         got = self.before_marker(c, "known", b"kept")
         self.assertEqual(got, [])
-        run_tenant("auto-create", self.key, "on", "--data", self.server.data_dir)
+        run_roost("tenant", "auto-create", self.key, "on", "--data", self.server.data_dir)
         again = self.raw(self.key, "device again")
         self.assertEqual(again.subscribe([("unknown", 1)]), [1])
 

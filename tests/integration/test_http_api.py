@@ -19,9 +19,9 @@ import urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
 from mqtt_raw import RawClient  # noqa: E402
-from roost_server import RoostTestCase  # noqa: E402
+from roost_server import RoostTestCase, add_tenant  # noqa: E402
 
-import test_line as line_support  # noqa: E402  (LineClient, add_tenant; no test classes imported)
+import test_line as line_support  # noqa: E402  (LineClient; no test classes imported)
 
 TIMEOUT = 10.0
 OK_ZERO = {"code": 0, "message": "OK", "data": 0}
@@ -82,7 +82,7 @@ class HttpApiTests(RoostTestCase):
         self.api = HttpApi((self.server.host, self.server.http_port))
         self.bemfa = self.server.endpoint("bemfa")
         self.line_address = self.server.endpoint("line")
-        self.key = line_support.add_tenant(self.server.data_dir, "home")
+        self.key = add_tenant(self.server.data_dir, "home")
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -226,12 +226,12 @@ class HttpApiRateLimitTests(RoostTestCase):
         # 1 request per second with a burst of 40: 60 requests in a row would need 20 s to pass.
         server = self.start_server("--http-rate-limit", "1")
         api = HttpApi((server.host, server.http_port))
-        key = line_support.add_tenant(server.data_dir)
+        key = add_tenant(server.data_dir)
         codes = [api.get("/va/alltopic", uid=key, type=1)[1]["code"] for _ in range(60)]
         self.assertEqual(codes[0], 0)
         self.assertIn(40007, codes)
         self.assertEqual(set(codes), {0, 40007})
-        other = line_support.add_tenant(server.data_dir, "other")
+        other = add_tenant(server.data_dir, "other")
         self.assertEqual(api.get("/va/alltopic", uid=other, type=1)[1]["code"], 0, "another key is not limited")
 
 

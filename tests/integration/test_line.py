@@ -1,9 +1,7 @@
 """The TCP line protocol (Bemfa-compatible) over raw sockets: docs/protocol-compat.md."""
 
 import os
-import re
 import socket
-import subprocess
 import sys
 import time
 import unittest
@@ -11,23 +9,9 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
 from mqtt_raw import RawClient  # noqa: E402
-from roost_server import RoostTestCase, roost_bin  # noqa: E402
+from roost_server import RoostTestCase, add_tenant  # noqa: E402
 
 TIMEOUT = 5.0
-PRIVATE_KEY = re.compile(r"private key: ([0-9a-f]{32})")
-
-
-def add_tenant(data_dir, name="test"):
-    """`roost tenant add` on the running server's data directory; returns the private key."""
-    cmd = [roost_bin(), "tenant", "add", "--name", name, "--data", data_dir]
-    out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
-    if out.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd)} failed with status {out.returncode}: "
-                             f"{out.stderr.decode(errors='replace')}")
-    m = PRIVATE_KEY.search(out.stdout.decode(errors="replace"))
-    if not m:
-        raise AssertionError(f"no private key in the output of {' '.join(cmd)}: {out.stdout!r}")
-    return m.group(1)
 
 
 class LineClient:

@@ -13,8 +13,8 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
 from mqtt_raw import RawClient  # noqa: E402
-from roost_server import RoostTestCase  # noqa: E402
-from test_line import LineClient, add_tenant  # noqa: E402
+from roost_server import RoostTestCase, add_tenant  # noqa: E402
+from test_line import LineClient  # noqa: E402
 
 COMMIT_TIMEOUT = 10.0
 MQTT_NAMESPACE = 1  # the `namespace` column of MQTT topics (schema_migrations.cpp)

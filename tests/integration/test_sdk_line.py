@@ -9,8 +9,8 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
-from roost_server import RoostTestCase  # noqa: E402
-from test_line import LineClient, add_tenant  # noqa: E402
+from roost_server import RoostTestCase, add_tenant  # noqa: E402
+from test_line import LineClient  # noqa: E402
 from test_sdk_mqtt import Forwarder, Probe  # noqa: E402
 
 

@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 from native_api import NativeApi  # noqa: E402
 from paho_client import Paho  # noqa: E402
 from roost_server import RoostTestCase, roost_bin  # noqa: E402
+from test_line import LineClient  # noqa: E402
 
 WAIT = 15.0
 SENSOR_VALUE = re.compile(r"#\d+\.\d#\d+")
@@ -85,15 +86,13 @@ def publish_with_paho(address, key, topic, message):
 
 def publish_with_line(address, key, topic, message):
     """A line-protocol publish (cmd=2); waits for its `cmd=2&res=1`."""
-    with socket.create_connection(address, timeout=WAIT) as sock:
-        sock.sendall(f"cmd=2&uid={key}&topic={topic}&msg={message}\r\n".encode())
-        reply = b""
-        while b"\r\n" not in reply:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            reply += chunk
-    if not reply.startswith(b"cmd=2&res=1"):
+    client = LineClient(address)
+    try:
+        client.send(f"cmd=2&uid={key}&topic={topic}&msg={message}")
+        reply = client.read_line(WAIT)
+    finally:
+        client.sock.close()
+    if reply is None or not reply.startswith("cmd=2&res=1"):
         raise AssertionError(f"line publish to {topic}: reply {reply!r}")
 
 

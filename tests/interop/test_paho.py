@@ -1,12 +1,10 @@
 """Interoperability with the Eclipse Paho Python client (paho-mqtt 1.6 API)."""
 
 import os
-import queue
 import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 import unittest
 
@@ -14,127 +12,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 
 import paho.mqtt.client as mqtt  # noqa: E402
 
+from paho_client import WAIT, Paho  # noqa: E402
 from roost_server import RoostTestCase  # noqa: E402
-
-WAIT = 10.0
-
-
-class Paho:
-    """A paho client with its network loop in a thread and events for what tests wait on."""
-
-    def __init__(self, server, client_id="", clean_session=True, protocol=mqtt.MQTTv311,
-                 will=None, threaded=True):
-        self.server = server
-        self.threaded = threaded
-        self.client = mqtt.Client(client_id=client_id, clean_session=clean_session,
-                                  protocol=protocol)
-        if will is not None:
-            topic, payload, qos, retain = will
-            self.client.will_set(topic, payload, qos, retain)
-        self.messages = queue.Queue()
-        self.connected = threading.Event()
-        self.disconnected = threading.Event()
-        self.connack = None
-        self.disconnect_rc = None
-        self.subacks = {}
-        self.unsubacks = set()
-        self._cond = threading.Condition()
-        self.client.on_connect = self._on_connect
-        self.client.on_disconnect = self._on_disconnect
-        self.client.on_message = self._on_message
-        self.client.on_subscribe = self._on_subscribe
-        self.client.on_unsubscribe = self._on_unsubscribe
-
-    def _on_connect(self, client, userdata, flags, rc):
-        self.connack = (flags.get("session present", 0), rc)
-        self.connected.set()
-
-    def _on_disconnect(self, client, userdata, rc):
-        self.disconnect_rc = rc
-        self.disconnected.set()
-
-    def _on_message(self, client, userdata, msg):
-        self.messages.put(msg)
-
-    def _on_subscribe(self, client, userdata, mid, granted):
-        with self._cond:
-            self.subacks[mid] = list(granted)
-            self._cond.notify_all()
-
-    def _on_unsubscribe(self, client, userdata, mid):
-        with self._cond:
-            self.unsubacks.add(mid)
-            self._cond.notify_all()
-
-    def connect(self, expect_rc=0):
-        self.client.connect(self.server.host, self.server.port, keepalive=60)
-        if self.threaded:
-            self.client.loop_start()
-            got = self.connected.wait(WAIT)
-        else:
-            deadline = time.monotonic() + WAIT
-            while not self.connected.is_set() and time.monotonic() < deadline:
-                self.client.loop(timeout=0.1)
-            got = self.connected.is_set()
-        if not got:
-            raise AssertionError("paho: no CONNACK")
-        if self.connack[1] != expect_rc:
-            raise AssertionError(f"paho: CONNACK rc {self.connack[1]}, expected {expect_rc}")
-        return self.connack
-
-    def subscribe(self, topics):
-        """topics: [(filter, qos)]; returns the granted QoS list."""
-        rc, mid = self.client.subscribe(topics)
-        if rc != mqtt.MQTT_ERR_SUCCESS:
-            raise AssertionError(f"paho subscribe failed: {mqtt.error_string(rc)}")
-        with self._cond:
-            if not self._cond.wait_for(lambda: mid in self.subacks, WAIT):
-                raise AssertionError("paho: no SUBACK")
-            return self.subacks[mid]
-
-    def unsubscribe(self, topic):
-        rc, mid = self.client.unsubscribe(topic)
-        with self._cond:
-            if not self._cond.wait_for(lambda: mid in self.unsubacks, WAIT):
-                raise AssertionError("paho: no UNSUBACK")
-
-    def publish(self, topic, payload, qos=0, retain=False, wait=True):
-        info = self.client.publish(topic, payload, qos=qos, retain=retain)
-        if info.rc != mqtt.MQTT_ERR_SUCCESS:
-            raise AssertionError(f"paho publish failed: {mqtt.error_string(info.rc)}")
-        if wait:
-            info.wait_for_publish(timeout=WAIT)
-            if not info.is_published():
-                raise AssertionError(f"paho: publish to {topic} (QoS {qos}) not completed")
-        return info
-
-    def expect_message(self, timeout=WAIT):
-        try:
-            return self.messages.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(f"paho: no message within {timeout} s") from None
-
-    def messages_until(self, marker_topic, timeout=WAIT):
-        got = []
-        deadline = time.monotonic() + timeout
-        while True:
-            m = self.expect_message(max(0.01, deadline - time.monotonic()))
-            if m.topic == marker_topic:
-                return got
-            got.append(m)
-
-    def stop(self):
-        try:
-            self.client.disconnect()
-        finally:
-            if self.threaded:
-                self.client.loop_stop()
 
 
 class PahoTests(RoostTestCase):
 
     def paho(self, server, client_id="", connect=True, **kw):
-        p = Paho(server, client_id=client_id, **kw)
+        p = Paho(server.address, client_id=client_id, **kw)
         self.addCleanup(p.stop)
         if connect:
             p.connect()
@@ -187,7 +72,7 @@ class PahoTests(RoostTestCase):
         s = self.start_server()
         watcher = self.paho(s, "watcher")
         watcher.subscribe([("paho/will", 1)])
-        victim = Paho(s, "victim", will=("paho/will", b"socket gone", 1, False), threaded=False)
+        victim = Paho(s.address, "victim", will=("paho/will", b"socket gone", 1, False), threaded=False)
         victim.connect()
         victim.client.socket().close()
         m = watcher.expect_message()
@@ -216,7 +101,7 @@ class PahoTests(RoostTestCase):
 
     def persistent_session(self, qos):
         s = self.start_server()
-        first = Paho(s, f"durable-q{qos}", clean_session=False)
+        first = Paho(s.address, f"durable-q{qos}", clean_session=False)
         first.connect()
         self.assertEqual(first.subscribe([("paho/durable", qos)]), [qos])
         first.stop()
@@ -225,8 +110,8 @@ class PahoTests(RoostTestCase):
         for i in range(5):
             pub.publish("paho/durable", f"offline {i}".encode(), qos=qos)
         again = self.paho(s, f"durable-q{qos}", clean_session=False, connect=False)
-        session_present, rc = again.connect()
-        self.assertEqual(session_present, 1, "session present on resume")
+        again.connect()
+        self.assertEqual(again.session_present, 1, "session present on resume")
         got = [again.expect_message() for _ in range(5)]
         self.assertEqual([m.payload for m in got], [f"offline {i}".encode() for i in range(5)])
         self.assertEqual({m.qos for m in got}, {qos})
@@ -268,7 +153,7 @@ class PahoTests(RoostTestCase):
 
     def test_takeover_disconnects_first_client(self):
         s = self.start_server()
-        first = Paho(s, "same-id", threaded=False)
+        first = Paho(s.address, "same-id", threaded=False)
         first.connect()
         second = self.paho(s, "same-id")
         deadline = time.monotonic() + WAIT

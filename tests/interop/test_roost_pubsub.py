@@ -4,7 +4,6 @@ the real `roost serve` and Debian's `mosquitto`. The cases that hold for any bro
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
-from mosquitto_broker import each_broker, mosquitto_test_case  # noqa: E402
+from mosquitto_broker import each_broker, free_port, mosquitto_test_case  # noqa: E402
 from mqtt_clients import TIMED_OUT, MqttClientsMixin  # noqa: E402
 from roost_server import RoostTestCase, make_password_file, roost_bin  # noqa: E402
-
-
-def _unused_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # Where a case that holds for any broker runs: a fresh `roost serve` (its plain MQTT listener),
@@ -261,7 +254,7 @@ class AgainstRoostServe(PubSubTestCase):
         self.assertEqual(sum("received SUBACK" in line for line in sub.trace_lines), 2, sub.log())
 
     def test_nothing_listening_is_an_error(self):
-        port = _unused_port()
+        port = free_port()
         for cmd in (["pub", "-t", "a", "-m", "x"], ["sub", "-t", "a"]):
             out = subprocess.run([roost_bin(), *cmd, "-h", "127.0.0.1", "-p", str(port)],
                                  capture_output=True, timeout=30)

@@ -24,7 +24,8 @@ MOSQUITTO = os.environ.get("ROOST_MOSQUITTO", "/usr/sbin/mosquitto")
 START_TIMEOUT = 10.0
 
 
-def _free_port():
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listened on a moment ago (bound to port 0, released)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -49,7 +50,7 @@ class MosquittoBroker:
         if not os.access(MOSQUITTO, os.X_OK):
             raise RuntimeError(f"{MOSQUITTO} is missing: install the Debian package mosquitto")
         for _ in range(5):
-            port = self.port or _free_port()
+            port = self.port or free_port()
             conf = os.path.join(self.dir, "mosquitto.conf")
             with open(conf, "w") as f:
                 f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"

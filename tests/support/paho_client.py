@@ -11,6 +11,7 @@ Every wait fails the test (AssertionError) after WAIT seconds.
 
 import queue
 import threading
+import time
 
 import paho.mqtt.client as mqtt
 
@@ -18,32 +19,46 @@ WAIT = 10.0
 
 
 class Paho:
-    """A paho-mqtt 1.6 client (MQTT 3.1.1) with its loop in a thread and events to wait on."""
+    """A paho-mqtt 1.6 client with its network loop in a thread (or, with threaded=False, driven by
+    connect() and then by the test through `client.loop()`) and events to wait on."""
 
-    def __init__(self, address, client_id, username=None, password=None, on_message=None):
+    def __init__(self, address, client_id="", username=None, password=None, on_message=None,
+                 clean_session=True, protocol=mqtt.MQTTv311, will=None, threaded=True):
+        """address: (host, port). will: (topic, payload, qos, retain). on_message(paho, msg) is
+        called on the network thread for every message, after it is queued."""
         self.address = address
-        self.client = mqtt.Client(client_id=client_id, clean_session=True,
-                                  protocol=mqtt.MQTTv311)
+        self.threaded = threaded
+        self.client = mqtt.Client(client_id=client_id, clean_session=clean_session,
+                                  protocol=protocol)
         if username is not None:
             self.client.username_pw_set(username, password)
+        if will is not None:
+            topic, payload, qos, retain = will
+            self.client.will_set(topic, payload, qos, retain)
         self.messages = queue.Queue()
         self.connected = threading.Event()
         self.disconnected = threading.Event()
         self.connack_rc = None
+        self.session_present = None
+        self.disconnect_rc = None
         self.subacks = {}
+        self.unsubacks = set()
         self._cond = threading.Condition()
         self._handler = on_message
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
         self.client.on_message = self._on_message
         self.client.on_subscribe = self._on_subscribe
+        self.client.on_unsubscribe = self._on_unsubscribe
         self._started = False
 
     def _on_connect(self, client, userdata, flags, rc):
+        self.session_present = flags.get("session present", 0)
         self.connack_rc = rc
         self.connected.set()
 
     def _on_disconnect(self, client, userdata, rc):
+        self.disconnect_rc = rc
         self.disconnected.set()
 
     def _on_message(self, client, userdata, msg):
@@ -56,20 +71,35 @@ class Paho:
             self.subacks[mid] = list(granted)
             self._cond.notify_all()
 
+    def _on_unsubscribe(self, client, userdata, mid):
+        with self._cond:
+            self.unsubacks.add(mid)
+            self._cond.notify_all()
+
     def connect(self, expect_rc=0):
+        """Connects and waits for the CONNACK; asserts its return code is `expect_rc`. Returns self
+        (`session_present` and `connack_rc` hold the CONNACK)."""
         host, port = self.address
         # Keep-alive 60 s as the devices seen in the field use; no reconnects behind the test's back.
         self.client.reconnect_delay_set(min_delay=60, max_delay=120)
         self.client.connect(host, port, keepalive=60)
-        self.client.loop_start()
         self._started = True
-        if not self.connected.wait(WAIT):
+        if self.threaded:
+            self.client.loop_start()
+            got = self.connected.wait(WAIT)
+        else:
+            deadline = time.monotonic() + WAIT
+            while not self.connected.is_set() and time.monotonic() < deadline:
+                self.client.loop(timeout=0.1)
+            got = self.connected.is_set()
+        if not got:
             raise AssertionError("paho: no CONNACK")
         if self.connack_rc != expect_rc:
             raise AssertionError(f"paho: CONNACK rc {self.connack_rc}, expected {expect_rc}")
         return self
 
     def subscribe(self, topics):
+        """topics: [(filter, qos)]; waits for the SUBACK and returns the granted QoS list."""
         rc, mid = self.client.subscribe(topics)
         if rc != mqtt.MQTT_ERR_SUCCESS:
             raise AssertionError(f"paho subscribe failed: {mqtt.error_string(rc)}")
@@ -78,25 +108,49 @@ class Paho:
                 raise AssertionError("paho: no SUBACK")
             return self.subacks[mid]
 
-    def publish(self, topic, payload, qos=0, retain=False):
+    def unsubscribe(self, topic):
+        """Waits for the UNSUBACK."""
+        rc, mid = self.client.unsubscribe(topic)
+        if rc != mqtt.MQTT_ERR_SUCCESS:
+            raise AssertionError(f"paho unsubscribe failed: {mqtt.error_string(rc)}")
+        with self._cond:
+            if not self._cond.wait_for(lambda: mid in self.unsubacks, WAIT):
+                raise AssertionError("paho: no UNSUBACK")
+
+    def publish(self, topic, payload, qos=0, retain=False, wait=True):
+        """Publishes; with `wait`, waits until it is sent (QoS 0) or acknowledged (QoS 1 and 2)."""
         info = self.client.publish(topic, payload, qos=qos, retain=retain)
         if info.rc != mqtt.MQTT_ERR_SUCCESS:
             raise AssertionError(f"paho publish failed: {mqtt.error_string(info.rc)}")
-        info.wait_for_publish(timeout=WAIT)
-        if not info.is_published():
-            raise AssertionError(f"paho: publish to {topic} (QoS {qos}) not completed")
+        if wait:
+            info.wait_for_publish(timeout=WAIT)
+            if not info.is_published():
+                raise AssertionError(f"paho: publish to {topic} (QoS {qos}) not completed")
         return info
 
     def expect_message(self, timeout=WAIT):
+        """The next message received; fails after `timeout` seconds."""
         try:
             return self.messages.get(timeout=timeout)
         except queue.Empty:
             raise AssertionError(f"paho: no message within {timeout} s") from None
 
+    def messages_until(self, marker_topic, timeout=WAIT):
+        """The messages received before the first one on `marker_topic` (which is consumed)."""
+        got = []
+        deadline = time.monotonic() + timeout
+        while True:
+            m = self.expect_message(max(0.01, deadline - time.monotonic()))
+            if m.topic == marker_topic:
+                return got
+            got.append(m)
+
     def stop(self):
+        """Disconnects (if connect() was called) and stops the network thread."""
         if not self._started:
             return
         try:
             self.client.disconnect()
         finally:
-            self.client.loop_stop()
+            if self.threaded:
+                self.client.loop_stop()

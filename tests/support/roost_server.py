@@ -33,6 +33,9 @@ import warnings
 
 LISTENING = re.compile(r"listening (\S+) on (\S+):(\d+)")
 FIRST_TENANT = re.compile(r"created tenant 'default' with private key ([0-9a-f]{32})")
+PRIVATE_KEY = re.compile(r"private key: ([0-9a-f]{32})")
+APP_ID = re.compile(r"^appID: (\S+)$", re.M)
+SECRET_KEY = re.compile(r"^secretKey: (\S+)$", re.M)
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 LOG_LINES_KEPT = 4000
@@ -245,13 +248,38 @@ class RoostServer:
         return (self.host, self.port)
 
 
-def roost_passwd(path, user, password, create=False):
-    """`roost passwd [-c] -b FILE USER PASSWORD`; asserts it succeeds."""
-    cmd = [roost_bin(), "passwd"] + (["-c"] if create else []) + ["-b", path, user, password]
+def run_roost(*args):
+    """`roost ARGS...`; asserts it exits 0 and returns its standard output as text."""
+    cmd = [roost_bin()] + [str(a) for a in args]
     out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
     if out.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} failed with status {out.returncode}: "
                              f"{out.stderr.decode(errors='replace')}")
+    return out.stdout.decode(errors="replace")
+
+
+def roost_passwd(path, user, password, create=False):
+    """`roost passwd [-c] -b FILE USER PASSWORD`; asserts it succeeds."""
+    run_roost("passwd", *(["-c"] if create else []), "-b", path, user, password)
+
+
+def add_tenant(data_dir, name="test"):
+    """`roost tenant add` on a (possibly running server's) data directory; returns the new
+    tenant's private key."""
+    text = run_roost("tenant", "add", "--name", name, "--data", data_dir)
+    m = PRIVATE_KEY.search(text)
+    if not m:
+        raise AssertionError(f"no private key in the output of roost tenant add: {text!r}")
+    return m.group(1)
+
+
+def tenant_credentials(data_dir, key):
+    """`roost tenant credentials KEY`; returns (appID, secretKey)."""
+    text = run_roost("tenant", "credentials", key, "--data", data_dir)
+    app, secret = APP_ID.search(text), SECRET_KEY.search(text)
+    if not app or not secret:
+        raise AssertionError(f"no appID/secretKey in the output of roost tenant credentials: {text!r}")
+    return app.group(1), secret.group(1)
 
 
 def make_password_file(path, users):

@@ -1,5 +1,5 @@
 // roost: the broker (`roost serve`), its tools (`roost passwd`, `roost tenant`) and the device-side
-// clients (`roost pub`, `roost sub`, `roost sim`).
+// clients (`roost pub`, `roost sub`, `roost sim`, `roost bench`).
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -8,6 +8,7 @@
 #include "cmd_passwd.hpp"
 #include "cmd_serve.hpp"
 #include "cmd_tenant.hpp"
+#include "roost/tools/bench.hpp"
 #include "roost/tools/pubsub.hpp"
 #include "roost/tools/sim.hpp"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   roost::tools::add_pub_command(app);
   roost::tools::add_sub_command(app);
   roost::tools::add_sim_command(app);
+  roost::tools::add_bench_command(app);
   try {
     CLI11_PARSE(app, argc, argv);
   } catch (const std::exception& e) {

@@ -8,14 +8,19 @@ namespace roost::mqtt {
 namespace {
 
 // One decoder for all of them: the type and its required flags differ, the body does not.
-// MQTT 5 appends a reason code and properties to these; they will be read here.
+// MQTT 5 may append a reason code and then properties to the publish acknowledgements
+// (`v5_tail`); both are skipped. UNSUBACK's MQTT 5 form is not read (unexpected_packet).
 template <class P>
 decoded<P> decode_packet_id_only(const frame& f, packet_type type, std::uint8_t flags,
-                                 protocol_version v) {
+                                 protocol_version v, bool v5_tail = true) {
   reader r = open_body(f, type, flags);
-  r.require(has_v3_layout(v), error::unexpected_packet);
+  r.require(has_v3_layout(v) || (v5_tail && v == protocol_version::v5), error::unexpected_packet);
   P p;
   p.packet_id = r.packet_id();  // [MQTT-2.3.1-1]
+  if (v == protocol_version::v5 && !r.at_end()) {
+    r.u8();  // reason code
+    if (!r.at_end()) r.skip_properties();
+  }
   return r.finish(p);
 }
 
@@ -39,7 +44,9 @@ decoded<pubcomp> decode_pubcomp(const frame& f, protocol_version v) {
 }
 
 decoded<unsuback> decode_unsuback(const frame& f, protocol_version v) {
-  return decode_packet_id_only<unsuback>(f, packet_type::unsuback, 0b0000, v);
+  return decode_packet_id_only<unsuback>(f, packet_type::unsuback, 0b0000, v, false);
 }
+
+std::uint8_t ack_reason_code(const frame& f) { return f.body.size() > 2 ? f.body[2] : 0; }
 
 }  // namespace roost::mqtt

@@ -6,6 +6,7 @@
 //   'h' 'e' 'y' '!'          payload: the rest of the frame
 //
 // The topic and payload stay views into the frame: a publish is forwarded far more than kept.
+// MQTT 5 puts properties between the packet id and the payload; they are skipped.
 
 #include "reader.hpp"
 #include "roost/mqtt/topic.hpp"
@@ -15,7 +16,7 @@ namespace roost::mqtt {
 
 decoded<publish> decode_publish(const frame& f, protocol_version v) {
   reader r = open_body(f, packet_type::publish);
-  r.require(has_v3_layout(v), error::unexpected_packet);
+  r.require(is_known_version(v), error::unexpected_packet);
   publish p;
   p.dup = (f.flags() & wire::publish_flag::dup) != 0;
   p.qos = (f.flags() & wire::publish_flag::qos) >> wire::publish_flag::qos_shift;
@@ -26,6 +27,7 @@ decoded<publish> decode_publish(const frame& f, protocol_version v) {
   // [MQTT-3.3.2-2] [MQTT-4.7.3-1]
   r.require(valid_topic_name(p.topic), error::invalid_topic_name);
   if (p.qos > 0) p.packet_id = r.packet_id();  // [MQTT-2.3.1-1]
+  if (v == protocol_version::v5) r.skip_properties();
   p.payload = r.rest();
   return r.finish(p);
 }

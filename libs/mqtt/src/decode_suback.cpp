@@ -9,16 +9,20 @@
 namespace roost::mqtt {
 
 // Return codes other than 0, 1, 2 and 0x80 are reserved [MQTT-3.9.3-2] (error::invalid_qos).
+// MQTT 5 puts properties (skipped) before the reason codes, whose refusals are 0x80 and above.
 decoded<suback_view> decode_suback_view(const frame& f, protocol_version v) {
   reader r = open_body(f, packet_type::suback, 0b0000);
-  r.require(has_v3_layout(v), error::unexpected_packet);
+  r.require(is_known_version(v), error::unexpected_packet);
   suback_view p;
-  p.packet_id = r.packet_id();                             // [MQTT-2.3.1-1]
+  p.packet_id = r.packet_id();  // [MQTT-2.3.1-1]
+  const bool v5 = v == protocol_version::v5;
+  if (v5) r.skip_properties();
   r.require(!r.at_end(), error::empty_subscription_list);  // one per filter [MQTT-3.8.4-5]
   if (!r.ok()) return fail(r.failure());
   p.return_codes = r.rest();
   for (const std::uint8_t code : p.return_codes) {
-    r.require(code <= 2 || code == suback_failure, error::invalid_qos);  // [MQTT-3.9.3-2]
+    r.require(code <= 2 || code == suback_failure || (v5 && code > suback_failure),
+              error::invalid_qos);  // [MQTT-3.9.3-2]
   }
   return r.finish(p);
 }

@@ -29,6 +29,8 @@ std::size_t encode_ack_into(packet_type type, std::uint16_t packet_id, byte_span
   return layout::packet_id_only_frame(type, layout::ack_flags(type), packet_id, write_into{out});
 }
 
+constexpr bool is_v5(protocol_version v) { return v == protocol_version::v5; }
+
 }  // namespace
 
 std::size_t encode_into(const connect_view& p, byte_span out) {
@@ -81,6 +83,22 @@ std::size_t encoded_size(const subscribe_view& p) {
 
 std::size_t encoded_size(const unsubscribe_view& p) {
   return layout::unsubscribe_frame(p.packet_id, p.filters, measure{});
+}
+
+std::size_t encode_into(const publish& p, protocol_version v, byte_span out) {
+  return layout::publish_frame(p, write_into{out}, is_v5(v));
+}
+
+std::size_t encode_into(const subscribe_view& p, protocol_version v, byte_span out) {
+  return layout::subscribe_frame(p.packet_id, p.entries, write_into{out}, is_v5(v));
+}
+
+std::size_t encoded_size(const publish& p, protocol_version v) {
+  return layout::publish_frame(p, measure{}, is_v5(v));
+}
+
+std::size_t encoded_size(const subscribe_view& p, protocol_version v) {
+  return layout::subscribe_frame(p.packet_id, p.entries, measure{}, is_v5(v));
 }
 
 }  // namespace roost::mqtt

@@ -35,16 +35,37 @@ inline std::uint8_t connect_flags(const connect_view& p) {
   return static_cast<std::uint8_t>(flags);
 }
 
-// The 3.1/3.1.1 layout, whatever protocol_level says: the caller picks name and level.
+// MQTT 5's Session Expiry Interval property identifier (section 3.1.2.11.2).
+inline constexpr std::uint8_t session_expiry_property = 0x11;
+
+// MQTT 5 properties as this codec writes them: empty (a property length of 0), except CONNECT's
+// session expiry. Only MQTT 5 frames carry them.
+template <class Sink>
+void empty_properties(bool v5, Sink& s) {
+  if (v5) s.u8(0);
+}
+
+// The 3.1/3.1.1 layout, whatever protocol_level says: the caller picks name and level. With
+// protocol_level 5 the MQTT 5 layout: CONNECT and will properties (see connect_view).
 template <class Emit>
 auto connect_frame(const connect_view& p, Emit&& emit) {
+  const bool v5 = p.protocol_level == static_cast<std::uint8_t>(protocol_version::v5);
   return emit(first_byte(packet_type::connect), [&](auto& s) {
     s.field(p.protocol_name);
     s.u8(p.protocol_level);
     s.u8(connect_flags(p));
     s.u16(p.keep_alive);
+    if (v5 && p.session_expiry != 0) {
+      s.u8(5);  // property length: identifier and four bytes
+      s.u8(session_expiry_property);
+      s.u16(static_cast<std::uint16_t>(p.session_expiry >> 16));
+      s.u16(static_cast<std::uint16_t>(p.session_expiry & 0xFFFF));
+    } else {
+      empty_properties(v5, s);
+    }
     s.field(p.client_id);
     if (p.will) {
+      empty_properties(v5, s);
       s.field(p.will->topic);
       s.field(p.will->payload);
     }
@@ -74,10 +95,12 @@ std::size_t publish_variable_header(std::string_view topic, std::uint8_t qos,
   return packet_id_at;
 }
 
+// `v5`: the MQTT 5 layout, with empty properties after the packet id.
 template <class Emit>
-auto publish_frame(const publish& p, Emit&& emit) {
+auto publish_frame(const publish& p, Emit&& emit, bool v5 = false) {
   return emit(publish_first_byte(p.qos, p.retain, p.dup), [&](auto& s) {
     publish_variable_header(p.topic, p.qos, p.packet_id, s);
+    empty_properties(v5, s);
     s.raw(p.payload);
   });
 }
@@ -99,10 +122,13 @@ auto empty_frame(packet_type type, Emit&& emit) {
 }
 
 // `entries`: a range of subscription_request or subscription_view (anything with filter and qos).
+// `v5`: the MQTT 5 layout, with empty properties after the packet id (the QoS is the low bits of
+// MQTT 5's subscription options, the other options 0).
 template <class Entries, class Emit>
-auto subscribe_frame(std::uint16_t packet_id, const Entries& entries, Emit&& emit) {
+auto subscribe_frame(std::uint16_t packet_id, const Entries& entries, Emit&& emit, bool v5 = false) {
   return emit(first_byte(packet_type::subscribe, 0b0010), [&](auto& s) {  // [MQTT-3.8.1-1]
     s.u16(packet_id);
+    empty_properties(v5, s);
     for (const auto& e : entries) {
       s.field(std::string_view{e.filter});
       s.u8(e.qos);

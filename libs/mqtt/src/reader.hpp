@@ -33,6 +33,14 @@ class reader {
   byte_view binary();
   // Everything not read yet (a PUBLISH payload).
   byte_view rest();
+  // MQTT 5: a property length (a variable byte integer, section 1.5.5) and the properties it
+  // counts, skipped unread. A malformed length records error::malformed_remaining_length.
+  void skip_properties();
+  // The same, reading the properties one by one: each two-byte property (identifiers 0x13, 0x21,
+  // 0x22, 0x23) and one-byte property goes to `seen(identifier, value)`, the others are skipped.
+  // An unknown identifier records error::malformed_remaining_length.
+  template <class Seen>
+  void read_properties(Seen&& seen);
 
   bool at_end() const { return _rest.empty(); }
   bool ok() const { return !_failed; }
@@ -51,11 +59,39 @@ class reader {
 
  private:
   byte_view take(std::size_t n);
+  // A property length (a variable byte integer, section 1.5.5) and the bytes it counts.
+  byte_view property_block();
 
   byte_view _rest;
   bool _failed = false;
   error _failure = error::truncated;
 };
+
+// The MQTT 5 property identifiers by the form of their value (section 2.2.2.2).
+enum class property_form : std::uint8_t { byte, two_bytes, four_bytes, variable_int, utf8, binary, utf8_pair, unknown };
+property_form form_of_property(std::uint8_t identifier);
+
+template <class Seen>
+void reader::read_properties(Seen&& seen) {
+  reader props{property_block()};
+  while (ok() && props.ok() && !props.at_end()) {
+    const std::uint8_t id = props.u8();
+    switch (form_of_property(id)) {
+      case property_form::byte: seen(id, props.u8()); break;
+      case property_form::two_bytes: seen(id, props.u16()); break;
+      case property_form::four_bytes: props.take(4); break;
+      case property_form::variable_int:
+        while ((props.u8() & 0x80) != 0 && props.ok()) {
+        }
+        break;
+      case property_form::utf8:
+      case property_form::binary: props.binary(); break;
+      case property_form::utf8_pair: props.binary(), props.binary(); break;
+      case property_form::unknown: props.require(false, error::malformed_remaining_length); break;
+    }
+  }
+  require(props.ok(), props.failure());
+}
 
 // Starts decoding `f` as a packet of type `type` whose fixed-header flags must be `flags`
 // [MQTT-2.2.2-1] [MQTT-2.2.2-2]. A frame of another type records error::unexpected_packet.
@@ -68,6 +104,12 @@ reader open_body(const frame& f, packet_type type);
 // refused with error::unexpected_packet at the top of each versioned decoder.
 constexpr bool has_v3_layout(protocol_version v) {
   return v == protocol_version::v3_1 || v == protocol_version::v3_1_1;
+}
+
+// The client-side decoders (CONNACK, PUBLISH, the publish acknowledgements, SUBACK) also read MQTT 5
+// frames, skipping their properties.
+constexpr bool is_known_version(protocol_version v) {
+  return has_v3_layout(v) || v == protocol_version::v5;
 }
 
 }  // namespace roost::mqtt

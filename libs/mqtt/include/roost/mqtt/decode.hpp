@@ -32,6 +32,17 @@ decoded<disconnect> decode_disconnect(const frame& f, protocol_version v);
 
 // Client side (the SDK, tools and tests).
 decoded<connack> decode_connack(const frame& f, protocol_version v);
+
+// MQTT 5 CONNACK properties a client must honour; absent ones keep their defaults.
+struct connack_properties {
+  std::uint16_t receive_maximum = 65'535;  // QoS 1/2 PUBLISHes the client may have unacknowledged
+  std::uint8_t maximum_qos = 2;
+};
+// The properties of an MQTT 5 CONNACK (its other fields as decode_connack reads them).
+decoded<connack_properties> decode_connack_properties(const frame& f);
+// The reason code of an MQTT 5 PUBACK, PUBREC, PUBREL or PUBCOMP that decoded; 0 (success) when
+// the short form leaves it out. 0x80 and above refuse the message.
+std::uint8_t ack_reason_code(const frame& f);
 decoded<suback> decode_suback(const frame& f, protocol_version v);
 // The same without allocating: the return codes stay a view into the frame.
 decoded<suback_view> decode_suback_view(const frame& f, protocol_version v);

@@ -36,4 +36,12 @@ std::size_t encoded_size(const publish& p);
 std::size_t encoded_size(const subscribe_view& p);
 std::size_t encoded_size(const unsubscribe_view& p);
 
+// The same for the connection's protocol version `v`: MQTT 5 frames carry empty properties (a
+// CONNECT's form follows its protocol_level). The acknowledgements, PINGREQ and DISCONNECT above
+// are valid MQTT 5 frames as they are (reason code 0 omitted).
+std::size_t encode_into(const publish& p, protocol_version v, byte_span out);
+std::size_t encode_into(const subscribe_view& p, protocol_version v, byte_span out);
+std::size_t encoded_size(const publish& p, protocol_version v);
+std::size_t encoded_size(const subscribe_view& p, protocol_version v);
+
 }  // namespace roost::mqtt

@@ -28,6 +28,9 @@ struct connect_view {
   std::optional<will_view> will;
   std::optional<std::string_view> username;
   std::optional<byte_view> password;
+  // MQTT 5 only (protocol_level 5): the Session Expiry Interval property in seconds, written when
+  // not 0. Every other CONNECT and will property is written empty.
+  std::uint32_t session_expiry = 0;
 };
 
 struct subscription_view {

@@ -10,6 +10,7 @@
 #include "http_listener.hpp"
 #include "line_listener.hpp"
 #include "logging.hpp"
+#include "raise_fd_limit.hpp"
 #include "roost/auth/file_authenticator.hpp"
 #include "roost/broker/engine.hpp"
 #include "roost/server/server.hpp"
@@ -63,6 +64,7 @@ void reload_passwords(auth::file_authenticator& authenticator) {
 int run_serve(const serve_config& config) {
   setup_logging(config.level);
   spdlog::info("roost {} starting", ROOST_VERSION);
+  raise_fd_limit(config.broker.max_connections);
   if (!prepare_data_dir(config.data_dir)) return 1;
 
   auto authenticator = open_authenticator(config);

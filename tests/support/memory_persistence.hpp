@@ -23,7 +23,7 @@ class memory_persistence : public broker::persistence {
  public:
   void retained_changed(const broker::message_ptr& m) override {
     ++_writes;
-    retained.push_back(m->topic + "=" + std::string(m->payload.begin(), m->payload.end()));
+    retained.push_back(std::string(m->topic) + "=" + std::string(m->payload.begin(), m->payload.end()));
   }
 
   void session_started(broker::session_ref s, std::uint8_t level) override {

@@ -51,7 +51,7 @@ void engine_state::detach(connection& c, bool publish_will) {
   // A persistent session waits for its client. QoS 0 messages are not kept for an offline
   // client unless configured.
   if (!cfg.queue_qos0_offline) {
-    std::erase_if(s->queue, [&](const queued_message& q) {
+    erase_if(s->queue, [&](const queued_message& q) {
       if (q.qos != 0) return false;
       s->queue_bytes -= q.msg->topic.size() + q.msg->payload.size();
       return true;
@@ -68,8 +68,8 @@ void engine_state::end_session(session& s) {
   s.subscriptions.clear();
   if (s.conn != nullptr) s.conn->sess.reset();
   s.conn = nullptr;
-  const session_key key = s.key;
-  sessions.erase(key);  // may destroy `s`: nothing may use it after this line
+  // Erased by iterator: the key views strings of `s`, which the erase may destroy.
+  if (auto it = sessions.find(s.key()); it != sessions.end()) sessions.erase(it);  // may destroy `s`
 }
 
 }  // namespace roost::broker

@@ -75,8 +75,7 @@ void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
 }
 
 void engine::wrote(connection&, std::size_t bytes) {
-  std::lock_guard guard{_s->lock};
-  _s->counters.bytes_sent += bytes;
+  _s->bytes_written.fetch_add(bytes, std::memory_order_relaxed);
 }
 
 void engine::closed(connection& c, time_point) {
@@ -108,6 +107,7 @@ std::size_t engine::close_all() {
 stats engine::snapshot() const {
   std::lock_guard guard{_s->lock};
   stats s = _s->counters;
+  s.bytes_sent = _s->bytes_written.load(std::memory_order_relaxed);
   s.clients_total = _s->sessions.size();
   s.subscriptions = _s->subscription_count();
   s.retained = _s->retained_count();

@@ -7,8 +7,9 @@
 // Connections are owned by the transport (shared_ptr) and registered in `live` from open() to
 // closed().
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +19,9 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include <boost/container/devector.hpp>
+#include <boost/container/flat_map.hpp>
 
 #include "roost/broker/authenticator.hpp"
 #include "roost/broker/engine.hpp"
@@ -33,6 +37,55 @@
 #include "roost/mqtt/topic.hpp"
 
 namespace roost::broker {
+
+// A first-in first-out sequence that allocates nothing while empty (std::deque allocates a map
+// and a 512-byte block even then, which every idle session would pay three times), and that gives
+// its storage back when pop_front() empties it after a burst, so a connection that goes idle
+// again does not keep the capacity of its longest queue. Element references do not survive an
+// insertion.
+template <class T>
+class fifo : public boost::container::devector<T> {
+  using base = boost::container::devector<T>;
+
+ public:
+  // Capacity an emptied fifo keeps, so a busy connection does not allocate after every drain.
+  static constexpr std::size_t kept_capacity = 64;
+
+  using base::base;
+  using base::erase;
+
+  // Removes the first element; an emptied fifo restarts (see restart()).
+  void pop_front() {
+    base::pop_front();
+    if (this->empty()) restart();
+  }
+
+  // Removes the element at `at`; returns the iterator after it. An emptied fifo restarts.
+  typename base::iterator erase(typename base::const_iterator at) {
+    auto next = base::erase(at);
+    if (!this->empty()) return next;
+    restart();
+    return this->end();
+  }
+
+ private:
+  // pop_front only moves the start forward, so a queue going 0 -> 1 -> 0 (a live subscriber's)
+  // would reallocate on every push_back: an emptied fifo starts again at the front of its buffer,
+  // and gives the buffer back when it holds room for more than kept_capacity elements.
+  void restart() {
+    if (this->capacity() > kept_capacity) {
+      base{}.swap(*this);
+    } else {
+      this->clear();
+    }
+  }
+};
+
+// Removes the elements of `f` for which `pred` is true, keeping the order of the others.
+template <class T, class Pred>
+void erase_if(fifo<T>& f, Pred pred) {
+  f.erase(std::remove_if(f.begin(), f.end(), pred), f.end());
+}
 
 // A message waiting in a session's queue, with the QoS and RETAIN flag it will be sent with.
 struct queued_message {
@@ -59,16 +112,17 @@ struct inflight_message {
   bool resend = false;  // set on reconnect: send again (PUBLISH with DUP=1, or PUBREL)
 };
 
-// Sessions are identified by client id within a scope.
+// Sessions are identified by client id within a scope. The id is a view: in `sessions` it views
+// the session's own strings (see session::key()), which live as long as the entry does.
 struct session_key {
   scope_id scope = default_scope;
-  std::string client_id;
+  std::string_view client_id;
   bool operator==(const session_key&) const = default;
 };
 
 struct session_key_hash {
   std::size_t operator()(const session_key& k) const {
-    return std::hash<std::string>{}(k.client_id) ^ (std::hash<scope_id>{}(k.scope) * 0x9E3779B97F4A7C15ULL);
+    return std::hash<std::string_view>{}(k.client_id) ^ (std::hash<scope_id>{}(k.scope) * 0x9E3779B97F4A7C15ULL);
   }
 };
 
@@ -80,37 +134,46 @@ struct scope_tables {
 
 class session {
  public:
-  session(scope_id in, std::string id, bool clean_session)
-      : scope(in), client_id(std::move(id)), clean(clean_session) {}
+  // `unique_id` is how `sessions` finds it when that differs from the client id (shared client
+  // ids); empty otherwise.
+  session(scope_id in, std::string id, bool clean_session, std::string unique_id = {})
+      : scope(in), client_id(std::move(id)), key_id(std::move(unique_id)), clean(clean_session) {}
 
+  // How `sessions` finds it; views this session's strings.
+  session_key key() const { return {scope, key_id.empty() ? std::string_view{client_id} : key_id}; }
+
+  // Members are ordered to keep padding small: an idle client's session is mostly this object.
   scope_id scope;
   std::string client_id;
-  bool clean;
   connection* conn = nullptr;  // the live connection, or null while the client is offline
 
   std::map<std::string, std::uint8_t, std::less<>> subscriptions;  // filter -> granted QoS
 
   // Messages from established subscriptions, bounded by max_queued_messages/bytes.
-  std::deque<queued_message> queue;
+  fifo<queued_message> queue;
   std::size_t queue_bytes = 0;
-  bool overflow_logged = false;
   // Retained messages owed to new subscriptions, one batch per SUBSCRIBEd filter: streamed under
   // the in-flight window like the queue, but not counted against its bounds (a wildcard may match
   // 100,000 of them). UNSUBSCRIBE or a repeated SUBSCRIBE of the filter drops what is left.
-  std::deque<retained_batch> retained_backlog;
+  fifo<retained_batch> retained_backlog;
 
-  std::deque<inflight_message> inflight;        // in the order first sent
+  fifo<inflight_message> inflight;  // in the order first sent
   // Inbound QoS 2 packet ids awaiting PUBREL, each with its id in the persistence port (0: not
   // stored).
-  std::unordered_map<std::uint16_t, std::uint64_t> qos2_in;
+  boost::container::flat_map<std::uint16_t, std::uint64_t> qos2_in;
   std::uint16_t next_packet_id = 1;
+  // How many ids from next_packet_id on are known not to be in flight (see allocate_packet_id).
+  std::uint16_t ids_free_ahead = 0;
 
-  session_key key;             // how `sessions` finds it (unique per connection for shared ids)
+  std::string key_id;          // see key(); unique per connection for shared ids, else empty
   profile* topics = nullptr;   // the topic profile of the listener its client came through
 
   // Scratch for merging overlapping subscriptions during one route() (see deliver.cpp).
   std::uint64_t route_generation = 0;
   std::uint8_t route_qos = 0;
+
+  bool clean;
+  bool overflow_logged = false;  // the queue overflowed and that was logged
 };
 
 enum class conn_state : std::uint8_t { awaiting_connect, connected, closing, closed };
@@ -126,19 +189,21 @@ class connection : public std::enable_shared_from_this<connection> {
   profile* topics = nullptr;      // the listener's topic profile; null: standard MQTT
   mqtt::frame_decoder decoder;  // used by receive() for this connection only, outside the lock
 
+  // The small members together, to keep padding small.
   conn_state state = conn_state::awaiting_connect;
   mqtt::protocol_version version = mqtt::protocol_version::v3_1_1;
-  std::string client_id;
-  std::shared_ptr<session> sess;
-  std::optional<mqtt::will_message> will;
   std::uint16_t keep_alive = 0;
-  time_point opened;
-  time_point last_packet;
-  bool counted = false;      // included in stats.clients_connected
+  bool counted = false;  // included in stats.clients_connected
   bool wake_pending = false;
   // Acknowledgements waiting for a commit (durability full); later ones wait behind them, so
   // acknowledgements keep the order of the packets they answer.
   std::uint32_t acks_waiting = 0;
+
+  std::string client_id;
+  std::shared_ptr<session> sess;
+  std::unique_ptr<mqtt::will_message> will;  // on the heap: most connections have none
+  time_point opened;
+  time_point last_packet;
 
   mqtt::bytes control;  // encoded acknowledgements and responses, sent before messages
 };
@@ -165,6 +230,9 @@ class engine_state {
   // Scopes are created on first use and kept (an empty trie and store cost a few bytes).
   std::unordered_map<scope_id, scope_tables> scopes;
   stats counters;
+  // Bytes written to sockets, counted without the lock (engine::wrote runs after every write, on
+  // every shard); counters.bytes_sent stays 0, readers add this.
+  std::atomic<std::uint64_t> bytes_written{0};
   std::uint64_t route_generation = 0;
   std::uint64_t assigned_ids = 0;
   std::uint64_t shared_sessions = 0;  // serial that keeps shared client ids' session keys apart

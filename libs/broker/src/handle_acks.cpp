@@ -10,15 +10,15 @@ namespace roost::broker {
 namespace {
 
 // The in-flight entry of `s` with `packet_id` at stage `at`, or end().
-std::deque<inflight_message>::iterator find_inflight(session& s, std::uint16_t packet_id,
-                                                     inflight_message::stage at) {
+fifo<inflight_message>::iterator find_inflight(session& s, std::uint16_t packet_id,
+                                               inflight_message::stage at) {
   return std::find_if(s.inflight.begin(), s.inflight.end(), [&](const inflight_message& m) {
     return m.packet_id == packet_id && m.at == at;
   });
 }
 
 // Ends the outgoing flow at `it` and lets the queue use the freed window slot.
-void complete(engine_state& st, connection& c, std::deque<inflight_message>::iterator it) {
+void complete(engine_state& st, connection& c, fifo<inflight_message>::iterator it) {
   session& s = *c.sess;
   st.finish_message(s, it->entry);
   s.inflight.erase(it);

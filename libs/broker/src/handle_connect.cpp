@@ -74,8 +74,9 @@ void engine_state::complete_connect(connection& c, mqtt::connect p, const auth_d
   // a session of its own that ends with it.
   const bool shared_id = c.topics != nullptr && c.topics->shared_client_ids();
   if (shared_id) p.clean_session = true;
-  session_key key{scope, p.client_id};
-  if (shared_id) key.client_id += "\n#" + std::to_string(++shared_sessions);
+  std::string unique_id;
+  if (shared_id) unique_id = p.client_id + "\n#" + std::to_string(++shared_sessions);
+  const session_key key{scope, shared_id ? std::string_view{unique_id} : std::string_view{p.client_id}};
 
   // Takeover: the newest connection wins; the old one is closed and its will published
   // [MQTT-3.1.4-2].
@@ -100,9 +101,8 @@ void engine_state::complete_connect(connection& c, mqtt::connect p, const auth_d
     session_present = true;  // [MQTT-3.2.2-2]
     for (auto& m : s->inflight) m.resend = true;
   } else {
-    s = std::make_shared<session>(scope, p.client_id, p.clean_session);
-    s->key = key;
-    sessions.emplace(key, s);
+    s = std::make_shared<session>(scope, p.client_id, p.clean_session, std::move(unique_id));
+    sessions.emplace(s->key(), s);
     if (persisted(*s)) durable->session_started(ref(*s), p.protocol_level);
   }
   s->conn = &c;
@@ -110,7 +110,7 @@ void engine_state::complete_connect(connection& c, mqtt::connect p, const auth_d
   if (session_present) announce_subscriptions(*s, true);
   c.sess = s;
   c.client_id = p.client_id;
-  c.will = std::move(p.will);
+  if (p.will) c.will = std::make_unique<mqtt::will_message>(std::move(*p.will));
   c.keep_alive = p.keep_alive;
   c.state = conn_state::connected;
   c.counted = true;

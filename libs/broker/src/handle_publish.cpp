@@ -35,7 +35,8 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
     } else if (!plan.allowed) {
       ++counters.messages_dropped;
       log::write(log::level::debug, "client " + c.client_id + ": publish to " + std::string(p.topic) + " refused");
-    } else if (cfg.max_topic_levels != 0 && mqtt::topic_levels(p.topic) > cfg.max_topic_levels) {
+    } else if (cfg.max_topic_levels != 0 && p.topic.size() >= cfg.max_topic_levels &&  // n bytes: <= n + 1 levels
+               mqtt::topic_levels(p.topic) > cfg.max_topic_levels) {
       ++counters.messages_dropped;
       log::write(log::level::warn, "client " + c.client_id + ": publish to a topic with more than " +
                                        std::to_string(cfg.max_topic_levels) + " levels dropped");

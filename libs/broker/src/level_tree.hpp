@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,11 +34,14 @@
 namespace roost::broker::detail {
 
 // Hashes std::string keys and std::string_view probes alike, so that a lookup by a level of the
-// topic being matched does not build a std::string.
+// topic being matched does not build a std::string. FNV-1a: levels are short, and for a few bytes
+// it costs a fraction of std::hash (every PUBLISH hashes each level of its topic).
 struct level_hash {
   using is_transparent = void;
   std::size_t operator()(std::string_view level) const noexcept {
-    return std::hash<std::string_view>{}(level);
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : level) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return static_cast<std::size_t>(h);
   }
 };
 

@@ -1,7 +1,8 @@
 // Output: what a connection writes next. Control packets first, then re-sends owed after a
 // reconnect, then retained messages owed to new subscriptions, then the queue; QoS 1/2 messages
 // only while the in-flight window has room. A PUBLISH is a small header in `out.headers` plus a
-// pointer to the shared payload, so the payload is never copied per subscriber.
+// pointer to the shared payload, so a large payload is never copied per subscriber; a small one
+// is copied after its header, so that a batch of small packets is a few large pieces.
 
 #include <algorithm>
 
@@ -26,16 +27,24 @@ void add_header_piece(outbound& out, std::size_t offset) {
   out.pieces.push_back({nullptr, offset, n});
 }
 
+// Payloads up to this size are copied next to their header: a gather write takes at most 64
+// pieces per system call, and copying a small payload costs less than a piece of its own and a
+// reference to its message.
+constexpr std::size_t copied_payload_max = 1024;
+
 void add_publish(outbound& out, const queued_message& q, bool dup, std::uint16_t packet_id) {
   const auto& m = *q.msg;
   const std::size_t offset = out.headers.size();
   mqtt::encode_publish_header(m.topic, q.qos, q.retain, dup, packet_id, m.payload.size(), out.headers);
-  add_header_piece(out, offset);
-  if (!m.payload.empty()) {
-    out.pieces.push_back({m.payload.data(), 0, m.payload.size()});
-    out.total += m.payload.size();
-    out.holds.push_back(q.msg);
+  if (m.payload.size() <= copied_payload_max) {
+    out.headers.insert(out.headers.end(), m.payload.begin(), m.payload.end());
+    add_header_piece(out, offset);
+    return;
   }
+  add_header_piece(out, offset);
+  out.pieces.push_back({m.payload.data(), 0, m.payload.size()});
+  out.total += m.payload.size();
+  out.holds.push_back(q.msg);
 }
 
 }  // namespace

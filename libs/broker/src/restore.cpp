@@ -54,10 +54,8 @@ void engine::restore_sessions(std::vector<stored_session> stored) {
   std::lock_guard guard{_s->lock};
   engine_state& st = *_s;
   for (auto& from : stored) {
-    session_key key{from.scope, from.client_id};
-    if (st.sessions.contains(key)) continue;  // one session per key: keep the first
+    if (st.sessions.contains(session_key{from.scope, from.client_id})) continue;  // one per key: keep the first
     auto s = std::make_shared<session>(from.scope, from.client_id, false);
-    s->key = key;
     scope_tables& space = st.tables(from.scope);
     for (const auto& [filter, qos] : from.subscriptions) {
       space.subscriptions.insert(filter, s.get(), qos);
@@ -67,7 +65,8 @@ void engine::restore_sessions(std::vector<stored_session> stored) {
       restore_message(*s, m);
       st.next_stored_id = std::max(st.next_stored_id, m.id + 1);
     }
-    st.sessions.emplace(std::move(key), std::move(s));
+    const session_key key = s->key();
+    st.sessions.emplace(key, std::move(s));
   }
 }
 

@@ -35,7 +35,7 @@ void engine_state::publish_sys(time_point now) {
       {"$SYS/broker/messages/sent", std::to_string(counters.messages_sent)},
       {"$SYS/broker/messages/dropped", std::to_string(counters.messages_dropped)},
       {"$SYS/broker/bytes/received", std::to_string(counters.bytes_received)},
-      {"$SYS/broker/bytes/sent", std::to_string(counters.bytes_sent)},
+      {"$SYS/broker/bytes/sent", std::to_string(bytes_written.load(std::memory_order_relaxed))},
       {"$SYS/broker/subscriptions/count", std::to_string(subscription_count())},
       {"$SYS/broker/retained messages/count", std::to_string(retained_count())},
   };

@@ -58,10 +58,14 @@ std::size_t encode_publish_header(std::string_view topic, std::uint8_t qos, bool
                                   std::uint16_t packet_id, std::size_t payload_size, bytes& out) {
   size_counter header;
   layout::publish_variable_header(topic, qos, packet_id, header);
-  byte_writer w{out};
+  const std::size_t remaining = header.size() + payload_size;
+  const std::size_t at = out.size();
+  out.resize(at + 1 + wire::remaining_length_size(remaining) + header.size());
+  span_writer w{std::span<std::uint8_t>{out}.subspan(at)};
   w.u8(layout::publish_first_byte(qos, retain, dup));
-  write_remaining_length(header.size() + payload_size, w);
-  return layout::publish_variable_header(topic, qos, packet_id, w);
+  write_remaining_length(remaining, w);
+  const std::size_t packet_id_at = layout::publish_variable_header(topic, qos, packet_id, w);
+  return qos == 0 ? 0 : at + packet_id_at;
 }
 
 void encode(const publish& p, bytes& out) { layout::publish_frame(p, append_to{out}); }

@@ -14,6 +14,9 @@
 
 #include "roost/mqtt/topic.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include "wire.hpp"
 
 namespace roost::mqtt {
@@ -54,9 +57,28 @@ bool valid_filter_level(std::string_view level) {
 
 }  // namespace
 
+namespace {
+
+// What a byte means in a topic name: refused ('+', '#', U+0000) or the start of non-ASCII UTF-8.
+constexpr std::uint8_t refused_byte = 1;
+constexpr std::uint8_t non_ascii_byte = 2;
+constexpr auto topic_byte_class = [] {
+  std::array<std::uint8_t, 256> t{};
+  t['+'] = t['#'] = t[0] = refused_byte;
+  for (std::size_t b = 0x80; b < 256; ++b) t[b] = non_ascii_byte;
+  return t;
+}();
+
+}  // namespace
+
+// One table-driven pass over the bytes (every PUBLISH is checked here); the full UTF-8 check runs
+// only when a byte above 0x7F shows up.
 bool valid_topic_name(std::string_view topic) {
-  return valid_topic_string(topic) &&
-         topic.find_first_of("+#") == std::string_view::npos;  // [MQTT-3.3.2-2] [MQTT-4.7.1-1]
+  if (topic.empty() || topic.size() > wire::max_field_size) return false;  // [MQTT-4.7.3-1]
+  std::uint8_t seen = 0;
+  for (const char c : topic) seen |= topic_byte_class[static_cast<unsigned char>(c)];
+  if ((seen & refused_byte) != 0) return false;  // [MQTT-3.3.2-2] [MQTT-4.7.1-1] [MQTT-1.5.3-2]
+  return (seen & non_ascii_byte) == 0 || valid_utf8(topic);  // [MQTT-4.7.3-1]
 }
 
 bool valid_topic_filter(std::string_view filter) {

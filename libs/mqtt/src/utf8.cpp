@@ -36,6 +36,8 @@ bool is_code_point(std::uint32_t c) { return c <= 0x10FFFF && (c < 0xD800 || c >
 
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0;
+  // The usual case first: ASCII without U+0000 (bytes 0x01..0x7F), nothing to decode.
+  while (i < s.size() && static_cast<std::uint8_t>(static_cast<std::uint8_t>(s[i]) - 1) < 0x7F) ++i;
   while (i < s.size()) {
     const auto lead = static_cast<std::uint8_t>(s[i]);
     if (lead < 0x80) {

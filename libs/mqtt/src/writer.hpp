@@ -113,12 +113,15 @@ std::size_t frame_size(const Body& body) {
   return 1 + wire::remaining_length_size(counter.size()) + counter.size();
 }
 
-// Appends fixed header and body; `body` is called with a size_counter, then a byte_writer.
+// Appends fixed header and body; `body` is called with a size_counter, then a span_writer over
+// the bytes `out` grew by (one resize per frame, not one push per byte).
 template <class Body>
 void encode_frame(std::uint8_t first_byte, const Body& body, bytes& out) {
   size_counter counter;
   body(counter);
-  byte_writer writer{out};
+  const std::size_t at = out.size();
+  out.resize(at + 1 + wire::remaining_length_size(counter.size()) + counter.size());
+  span_writer writer{std::span<std::uint8_t>{out}.subspan(at)};
   writer.u8(first_byte);
   write_remaining_length(counter.size(), writer);
   body(writer);

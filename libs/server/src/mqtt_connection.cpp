@@ -1,5 +1,7 @@
 #include "mqtt_connection.hpp"
 
+#include <span>
+
 #include <boost/asio/write.hpp>
 
 #include "socket_setup.hpp"
@@ -43,8 +45,10 @@ void mqtt_connection::on_readable(const boost::system::error_code& ec) {
   if (received(mqtt::byte_view(_home.read_buffer.get(), n))) wait_readable();
 }
 
+// `buffers` stays put until written() (mqtt_link keeps the batch), so the write takes a span of
+// it instead of copying the vector into its operation.
 void mqtt_connection::write_batch(const std::vector<boost::asio::const_buffer>& buffers) {
-  asio::async_write(_socket, buffers,
+  asio::async_write(_socket, std::span<const asio::const_buffer>{buffers},
                     [self = self_as<mqtt_connection>()](const boost::system::error_code& ec, std::size_t n) {
                       self->written(ec, n);
                     });

@@ -236,14 +236,59 @@ TEST_F(publish_test, payload_is_shared_not_copied_between_subscribers) {
   auto b = subscriber("b", "t", 0);
   scripted_peer pub{*e, clock};
   pub.connect_ok(connect_packet("p"));
-  pub.publish("t", std::string(1000, 'x'));
+  pub.publish("t", std::string(4000, 'x'));
   broker::outbound oa, ob;
   e->pull(a->conn(), oa, 1 << 20);
   e->pull(b->conn(), ob, 1 << 20);
   ASSERT_EQ(oa.pieces.size(), 2u);
   ASSERT_EQ(ob.pieces.size(), 2u);
   EXPECT_EQ(oa.pieces[1].data, ob.pieces[1].data) << "both point at the one shared payload";
-  EXPECT_EQ(oa.pieces[1].size, 1000u);
+  EXPECT_EQ(oa.pieces[1].size, 4000u);
+}
+
+TEST_F(publish_test, small_payloads_are_copied_so_a_batch_is_one_piece) {
+  auto a = subscriber("a", "t", 1);
+  scripted_peer pub{*e, clock};
+  pub.connect_ok(connect_packet("p"));
+  for (int i = 0; i < 10; ++i) pub.publish("t", "payload " + std::to_string(i), 1, false, static_cast<std::uint16_t>(i + 1));
+  broker::outbound out;
+  e->pull(a->conn(), out, 1 << 20);
+  ASSERT_EQ(out.pieces.size(), 1u) << "headers and small payloads in one contiguous piece";
+  EXPECT_TRUE(out.holds.empty()) << "no message is referenced once its payload is copied";
+  EXPECT_EQ(out.pieces[0].size, out.total);
+  // The ten PUBLISHes decode, in order, with their payloads.
+  mqtt::frame_decoder decoder{1 << 20};
+  decoder.feed({out.data(out.pieces[0]), out.pieces[0].size});
+  mqtt::frame f;
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(decoder.next(f), mqtt::frame_status::ready);
+    auto p = mqtt::decode_publish(f, mqtt::protocol_version::v3_1_1);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(std::string(p->payload.begin(), p->payload.end()), "payload " + std::to_string(i));
+  }
+  EXPECT_EQ(decoder.next(f), mqtt::frame_status::need_more);
+}
+
+TEST_F(publish_test, packet_ids_go_round_and_skip_one_still_in_flight_MQTT_2_3_1_2) {
+  auto sub = subscriber("s", "t", 1);
+  scripted_peer pub{*e, clock};
+  pub.connect_ok(connect_packet("p"));
+  pub.publish("t", "held", 1, false, 1);
+  pub.expect_puback();
+  const std::uint16_t held = sub->expect_publish().packet_id;  // never acknowledged
+  // More than a whole turn of the 65535 ids while `held` stays in flight: every other message is
+  // acknowledged at once, and none may reuse `held` or 0.
+  std::set<std::uint16_t> seen;
+  for (int i = 0; i < 70'000; ++i) {
+    pub.publish("t", "m", 1, false, 1);
+    pub.expect_puback();
+    const auto m = sub->expect_publish();
+    ASSERT_NE(m.packet_id, 0);
+    ASSERT_NE(m.packet_id, held) << "message " << i;
+    seen.insert(m.packet_id);
+    sub->send(mqtt::puback{m.packet_id});
+  }
+  EXPECT_EQ(seen.size(), 65'534u) << "every id but the held one was used";
 }
 
 TEST_F(publish_test, retained_changes_reach_persistence_but_not_sys_topics) {

@@ -205,4 +205,35 @@ TEST_F(session_test, packet_ids_skip_those_in_flight) {
   EXPECT_EQ(ids.count(0), 0u);
 }
 
+// Sessions are found by a key that views the session's own client id; ids longer than a short
+// string's inline buffer live on the heap and must be found all the same, through a takeover, a
+// reconnect and the end of the session.
+TEST_F(session_test, long_client_ids_find_their_sessions) {
+  const std::string id = "a-client-id-much-longer-than-fifteen-characters";
+  {
+    scripted_peer a{*e, clock};
+    EXPECT_FALSE(a.connect_ok(connect_packet(id, false)));
+    a.subscribe(1, {{"t/#", 1}});
+    a.expect_suback();
+    scripted_peer b{*e, clock};
+    EXPECT_TRUE(b.connect_ok(connect_packet(id, false))) << "taken over, session present";
+    EXPECT_TRUE(a.close_requested);
+  }
+  for (int i = 0; i < 50; ++i) publish("t/" + std::to_string(i), std::to_string(i), 1);
+  EXPECT_EQ(e->snapshot().clients_total, 1u) << "the kept session (the publishers' were clean)";
+  {
+    scripted_peer a{*e, clock};
+    EXPECT_TRUE(a.connect_ok(connect_packet(id, false)));
+    for (int i = 0; i < 50; ++i) {
+      auto m = a.expect_publish();
+      EXPECT_EQ(m.payload, std::to_string(i)) << "queued in order";
+      a.send(mqtt::puback{m.packet_id});
+    }
+    a.expect_nothing();
+  }
+  scripted_peer a{*e, clock};
+  EXPECT_FALSE(a.connect_ok(connect_packet(id, true))) << "the clean session ended the kept one";
+  EXPECT_EQ(e->snapshot().clients_total, 1u);
+}
+
 }  // namespace

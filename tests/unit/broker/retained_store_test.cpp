@@ -30,7 +30,7 @@ std::vector<std::string> matched_topics(const retained_store& store, std::string
   std::vector<message_ptr> out;
   store.match(filter, out);
   std::vector<std::string> topics;
-  for (const auto& m : out) topics.push_back(m->topic);
+  for (const auto& m : out) topics.emplace_back(m->topic);
   std::sort(topics.begin(), topics.end());
   return topics;
 }

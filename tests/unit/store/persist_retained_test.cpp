@@ -22,7 +22,7 @@ std::vector<std::string> describe(const std::vector<broker::message_ptr>& loaded
   std::vector<std::string> out;
   for (const auto& m : loaded) {
     EXPECT_TRUE(m->retain);
-    out.push_back(std::to_string(m->scope) + " " + m->topic + "=" + text_of(*m) + " " + std::to_string(m->qos));
+    out.push_back(std::to_string(m->scope) + " " + std::string(m->topic) + "=" + text_of(*m) + " " + std::to_string(m->qos));
   }
   std::sort(out.begin(), out.end());
   return out;

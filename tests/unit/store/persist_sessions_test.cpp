@@ -32,7 +32,7 @@ std::vector<std::string> describe(const std::vector<broker::stored_message>& mes
   for (const auto& m : messages) {
     std::string line = std::to_string(m.id) + " " + std::to_string(static_cast<int>(m.state)) + " " +
                        std::to_string(m.packet_id) + " " + std::to_string(m.qos) + " " + (m.retain ? "r" : "-") + " ";
-    line += m.msg ? m.msg->topic + "=" + text_of(*m.msg) : "-";
+    line += m.msg ? std::string(m.msg->topic) + "=" + text_of(*m.msg) : "-";
     out.push_back(line);
   }
   return out;
@@ -146,13 +146,54 @@ TEST_F(SessionPersistence, MessageFinishedBeforeItsInsertRanIsNeverWritten) {
   store->message_sent({0, c}, 1, 5);
   store->message_finished({0, c}, 1);  // acknowledged before the worker got to the INSERT
   store->message_queued({0, c}, queued(2, 0, "t", "kept", 1));
-  EXPECT_EQ(store->writes() - before, 3u) << "insert, update, insert: no DELETE submitted";
+  EXPECT_EQ(store->writes() - before, 2u) << "insert, insert: no UPDATE, no DELETE submitted";
   held.open();
   const auto loaded = sessions();
   EXPECT_TRUE(errors().empty());
   ASSERT_EQ(loaded.size(), 1u);
   EXPECT_EQ(describe(loaded[0].messages), (std::vector<std::string>{"2 0 0 1 - t=kept"}));
   EXPECT_EQ(query("SELECT count(*) FROM session_messages WHERE id = 1"), 0);
+}
+
+TEST_F(SessionPersistence, MessageSentBeforeItsInsertRanIsInsertedAsSent) {
+  const std::string c = "quick";
+  store->session_started({0, c}, 4);
+  writer->flush();
+  gate held;
+  held.hold(*writer);
+  const auto before = store->writes();
+  store->message_queued({0, c}, queued(1, 0, "t", "in flight", 1));
+  store->message_sent({0, c}, 1, 9);  // sent before the worker got to the INSERT
+  EXPECT_EQ(store->writes() - before, 1u) << "the INSERT alone: no UPDATE submitted";
+  held.open();
+  const auto loaded = sessions();
+  EXPECT_TRUE(errors().empty());
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(describe(loaded[0].messages), (std::vector<std::string>{"1 1 9 1 - t=in flight"}));
+}
+
+TEST_F(SessionPersistence, OnlyMessagesUnacknowledgedAtTheCommitAreStored) {
+  // One batch: three messages queued and sent, the middle one acknowledged before the commit. The
+  // commit (and the callback after it) leaves exactly the other two, in order, for a restart.
+  const std::string c = "mixed";
+  store->session_started({0, c}, 4);
+  writer->flush();
+  gate held;
+  held.hold(*writer);
+  for (std::uint64_t id = 1; id <= 3; ++id) {
+    store->message_queued({0, c}, queued(id, 0, "t", "m" + std::to_string(id), 1));
+    store->message_sent({0, c}, id, static_cast<std::uint16_t>(id));
+  }
+  store->message_finished({0, c}, 2);
+  bool committed = false;
+  store->after_commit([&](bool ok) { committed = ok; });
+  held.open();
+  const auto loaded = sessions();  // flushes: the callback has run
+  EXPECT_TRUE(committed);
+  EXPECT_TRUE(errors().empty());
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(describe(loaded[0].messages), (std::vector<std::string>{"1 1 1 1 - t=m1", "3 1 3 1 - t=m3"}));
+  EXPECT_EQ(query("SELECT count(*) FROM session_messages"), 2);
 }
 
 TEST_F(SessionPersistence, MessageFinishedAfterItsInsertRanIsDeleted) {
@@ -261,18 +302,19 @@ TEST_F(SessionPersistence, ManyReportsReuseOneStatementPerSql) {
   // connection compiles each SQL text once (database::cached) and every row comes out right.
   const std::string c = "busy";
   store->session_started({0, c}, 4);
+  for (std::uint64_t id = 1; id <= 3000; ++id) store->message_queued({0, c}, queued(id, 0, "t", std::to_string(id), 1));
+  writer->flush();  // every INSERT has run: sending now updates rows, finishing deletes them
   for (std::uint64_t id = 1; id <= 3000; ++id) {
-    store->message_queued({0, c}, queued(id, 0, "t", std::to_string(id), 1));
     store->message_sent({0, c}, id, static_cast<std::uint16_t>(id % 65535 + 1));
   }
-  writer->flush();  // every INSERT has run: finishing now deletes rows
   for (std::uint64_t id = 1; id <= 3000; ++id) {
     if (id % 3 != 0) store->message_finished({0, c}, id);
   }
   const auto loaded = sessions();
   EXPECT_TRUE(errors().empty());
-  // The worker is idle after the flush: its connection holds the four statements used, kept.
-  EXPECT_EQ(live_statements(*writer_db), 4);  // sessions insert; message insert, sent, delete
+  // The worker is idle after the flush: its connection holds the statements used, kept: sessions
+  // insert; message insert, sent, delete; the savepoint and its release around each operation.
+  EXPECT_EQ(live_statements(*writer_db), 6);
   ASSERT_EQ(loaded.size(), 1u);
   ASSERT_EQ(loaded[0].messages.size(), 1000u);
   for (std::size_t i = 0; i < loaded[0].messages.size(); ++i) {

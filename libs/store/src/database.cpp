@@ -103,6 +103,8 @@ store_result<statement*> database::cached(std::string_view sql) {
   return &_cached.emplace(std::string(sql), std::move(*st)).first->second;
 }
 
+bool database::in_transaction() const { return sqlite3_get_autocommit(_db.get()) == 0; }
+
 store_result<int> database::user_version() {
   auto st = prepare("PRAGMA user_version");
   if (!st) return fail(st.error());

@@ -51,22 +51,27 @@ void sqlite_persistence::message_queued(broker::session_ref s, const broker::sto
 }
 
 write_op sqlite_persistence::insert_unless_called_off(broker::session_ref s, const broker::stored_message& m) {
-  auto flag = std::make_shared<std::atomic<insert_state>>(insert_state::waiting);
+  auto flag = std::make_shared<pending_insert>();
   {
     std::lock_guard lock(_waiting_mutex);
     _waiting_inserts[m.id] = flag;
   }
-  write_op insert = for_session(s, [m](database& db, const session_key& key) {
+  // Reads flag->sent_as only after the state went waiting -> written: a message_sent that saw
+  // `waiting` stored it before (sequentially consistent atomics), any later one UPDATEs the row.
+  write_op insert = for_session(s, [m, flag](database& db, const session_key& key) {
+    const std::uint32_t sent_as = flag->sent_as.load();
+    const auto state = sent_as != 0 ? broker::stored_state::sent : m.state;
+    const auto packet_id = sent_as != 0 ? static_cast<std::uint16_t>(sent_as) : m.packet_id;
     return run_cached(db, insert_message, [&](statement& st) {
       key.bind(st);
-      st.bind(3, id_column(m.id)).bind(4, state_column(m.state)).bind(5, std::int64_t{m.packet_id});
+      st.bind(3, id_column(m.id)).bind(4, state_column(state)).bind(5, std::int64_t{packet_id});
       st.bind(6, m.msg->topic).bind_blob(7, as_chars(m.msg->payload));
       st.bind(8, std::int64_t{m.qos}).bind(9, std::int64_t{m.retain ? 1 : 0});
     });
   });
   return [this, id = m.id, flag, insert = std::move(insert)](database& db) -> status {
     auto expected = insert_state::waiting;
-    const bool go = flag->compare_exchange_strong(expected, insert_state::written);
+    const bool go = flag->state.compare_exchange_strong(expected, insert_state::written);
     {
       std::lock_guard lock(_waiting_mutex);
       if (auto it = _waiting_inserts.find(id); it != _waiting_inserts.end() && it->second == flag) {
@@ -75,6 +80,18 @@ write_op sqlite_persistence::insert_unless_called_off(broker::session_ref s, con
     }
     return go ? insert(db) : ok();
   };
+}
+
+bool sqlite_persistence::sent_before_insert(std::uint64_t id, std::uint16_t packet_id) {
+  insert_flag flag;
+  {
+    std::lock_guard lock(_waiting_mutex);
+    auto it = _waiting_inserts.find(id);
+    if (it == _waiting_inserts.end()) return false;
+    flag = it->second;
+  }
+  flag->sent_as.store(0x10000U | packet_id);
+  return flag->state.load() == insert_state::waiting;
 }
 
 bool sqlite_persistence::call_off_insert(std::uint64_t id) {
@@ -87,10 +104,11 @@ bool sqlite_persistence::call_off_insert(std::uint64_t id) {
     _waiting_inserts.erase(it);
   }
   auto expected = insert_state::waiting;
-  return flag->compare_exchange_strong(expected, insert_state::called_off);
+  return flag->state.compare_exchange_strong(expected, insert_state::called_off);
 }
 
 void sqlite_persistence::message_sent(broker::session_ref, std::uint64_t id, std::uint16_t packet_id) {
+  if (sent_before_insert(id, packet_id)) return;  // the INSERT writes it as sent
   submit(by_id("UPDATE session_messages SET state = 1, packet_id = ?2 WHERE id = ?1", id, packet_id));
 }
 

@@ -93,21 +93,39 @@ void write_behind::run() {
   }
 }
 
+// Runs one of the worker's own statements (savepoints), compiled once per connection: parsing
+// "SAVEPOINT op" for every operation cost more than most operations themselves.
+status write_behind::control(std::string_view sql) {
+  auto st = _db.cached(sql);
+  if (!st) return fail(st.error());
+  return (*st)->run();
+}
+
+// One operation inside its own savepoint, so that a failure undoes it alone. An empty operation
+// (an after-commit marker) writes nothing and needs no savepoint.
+status write_behind::run_op(const write_op& op) {
+  if (!op) return ok();
+  if (auto s = control("SAVEPOINT op"); !s) return s;
+  status result = op(_db);
+  if (!result) (void)control("ROLLBACK TO op");
+  (void)control("RELEASE op");
+  return result;
+}
+
 // One transaction for the whole batch; a savepoint per operation so that a failing one is undone
-// alone. Completions run after COMMIT has returned, in submission order.
+// alone. An error after which SQLite rolled the whole transaction back (a full disk, an I/O error)
+// fails the batch: the operations after it are not run (each would commit on its own). Completions
+// run after COMMIT has returned, in submission order.
 void write_behind::write_batch(std::deque<entry>& batch) {
   std::vector<status> results(batch.size(), ok());
   status begun = _db.exec("BEGIN IMMEDIATE");
   if (begun) {
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (auto s = _db.exec("SAVEPOINT op"); !s) {
-        results[i] = s;
-        continue;
-      }
-      results[i] = batch[i].op ? batch[i].op(_db) : ok();
-      if (!results[i]) (void)_db.exec("ROLLBACK TO op");
-      (void)_db.exec("RELEASE op");
+    for (std::size_t i = 0; i < batch.size() && begun; ++i) {
+      results[i] = run_op(batch[i].op);
+      if (!results[i] && !_db.in_transaction()) begun = results[i];
     }
+  }
+  if (begun) {
     if (auto committed = _db.exec("COMMIT"); !committed) {
       (void)_db.exec("ROLLBACK");
       begun = committed;

@@ -118,6 +118,35 @@ TEST_F(WriteBehind, FailingOperationIsUndoneAloneAndReported) {
   EXPECT_EQ(count_rows(*reader), 2);  // 1 and 3; 2 was rolled back with its operation
 }
 
+TEST_F(WriteBehind, TransactionLostInTheMiddleFailsTheWholeBatch) {
+  // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, I/O errors); an operation
+  // that ends the transaction stands for that. What follows must not be committed on its own.
+  write_behind worker(*db);
+  std::vector<bool> outcomes;
+  std::mutex m;
+  auto record = [&](const status& s) {
+    std::lock_guard lock(m);
+    outcomes.push_back(static_cast<bool>(s));
+  };
+  test::gate g;
+  g.hold(worker);
+  ASSERT_TRUE(worker.submit(insert_value(1), record));
+  ASSERT_TRUE(worker.submit(
+      [](database& d) -> status {
+        (void)d.exec("ROLLBACK");
+        return fail(error{13, "database or disk is full"});
+      },
+      record));
+  ASSERT_TRUE(worker.submit(insert_value(3), record));
+  g.open();
+  worker.flush();
+  EXPECT_EQ(outcomes, (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(count_rows(*reader), 0);
+  ASSERT_TRUE(worker.submit(insert_value(4)));  // the next batch is a fresh transaction
+  worker.flush();
+  EXPECT_EQ(count_rows(*reader), 1);
+}
+
 TEST_F(WriteBehind, FlushWaitsForEverythingSubmitted) {
   write_behind worker(*db);
   std::atomic<int> done{0};

@@ -66,6 +66,10 @@ class database {
   // "ok", or the first problem PRAGMA quick_check reports.
   store_result<std::string> quick_check();
 
+  // True while a transaction is open on this connection (false in autocommit mode, also after
+  // SQLite rolled a transaction back by itself on an error such as SQLITE_FULL).
+  bool in_transaction() const;
+
   // Transactions this connection has committed since it was opened (counted by a commit hook).
   std::uint64_t commits() const { return _commits->load(); }
 

@@ -19,9 +19,11 @@
 //   inbound_received(s, id, pid)     -> INSERT row id: state 3, packet_id, qos 2, no topic
 //   message_finished / inbound_released(s, id) -> DELETE row id
 //
-// A message finished before its INSERT has run (the usual case for an online subscriber: it is
-// delivered and acknowledged within the batch's time) never touches the disk: the INSERT is
-// skipped and no DELETE is submitted. Its UPDATEs, if any, find no row and change nothing.
+// A message sent before its INSERT has run is inserted in state sent with its packet id (no
+// UPDATE is submitted); a message finished before its INSERT has run (the usual case for an
+// online subscriber: it is delivered and acknowledged within the batch's time) never touches the
+// disk: the INSERT is skipped and no DELETE is submitted. An acknowledgement that waits for the
+// commit still waits for the batch that held the skipped INSERT, so the order of commits holds.
 //   after_commit(done)               -> an empty operation whose completion calls done(ok)
 //
 // A scope is stored as a tenant id (and in `retained` a namespace column): scope 0, the plain
@@ -87,13 +89,21 @@ class sqlite_persistence final : public broker::persistence {
  private:
   // Whether a queued message's INSERT has run, or was called off by message_finished.
   enum class insert_state : std::uint8_t { waiting, written, called_off };
-  using insert_flag = std::shared_ptr<std::atomic<insert_state>>;
+  // A queued message's INSERT not run yet: its state, and the packet id it was sent with since
+  // (sent_as: 0 while queued, else 0x10000 | packet id), which the INSERT writes in its place.
+  struct pending_insert {
+    std::atomic<insert_state> state = insert_state::waiting;
+    std::atomic<std::uint32_t> sent_as = 0;
+  };
+  using insert_flag = std::shared_ptr<pending_insert>;
 
   void submit(write_op op);
   // The INSERT of message `m` for `s`, unless it is called off before the worker runs it.
   write_op insert_unless_called_off(broker::session_ref s, const broker::stored_message& m);
   // True when message `id`'s INSERT had not run yet and now never will.
   bool call_off_insert(std::uint64_t id);
+  // True when message `id`'s INSERT had not run yet and will write it as sent with `packet_id`.
+  bool sent_before_insert(std::uint64_t id, std::uint16_t packet_id);
 
   write_behind& _writer;
   std::function<void(const error&)> _on_error;

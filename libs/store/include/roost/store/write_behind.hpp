@@ -23,6 +23,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "roost/store/database.hpp"
@@ -77,6 +78,10 @@ class write_behind {
   bool enqueue(write_op op, write_done done, bool bounded);
   void run();
   void write_batch(std::deque<entry>& batch);
+  // Runs `op` in its own savepoint (none for an empty op): on failure only its changes are undone.
+  status run_op(const write_op& op);
+  // Runs one savepoint statement, prepared once per connection.
+  status control(std::string_view sql);
 
   database& _db;
   write_behind_options _options;

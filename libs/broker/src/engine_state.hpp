@@ -21,7 +21,6 @@
 #include <vector>
 
 #include <boost/container/devector.hpp>
-#include <boost/container/flat_map.hpp>
 
 #include "roost/broker/authenticator.hpp"
 #include "roost/broker/engine.hpp"
@@ -35,6 +34,7 @@
 #include "roost/mqtt/frame_decoder.hpp"
 #include "roost/mqtt/packets.hpp"
 #include "roost/mqtt/topic.hpp"
+#include "inbound_qos2.hpp"
 
 namespace roost::broker {
 
@@ -160,7 +160,7 @@ class session {
   fifo<inflight_message> inflight;  // in the order first sent
   // Inbound QoS 2 packet ids awaiting PUBREL, each with its id in the persistence port (0: not
   // stored).
-  boost::container::flat_map<std::uint16_t, std::uint64_t> qos2_in;
+  inbound_qos2 qos2_in;
   std::uint16_t next_packet_id = 1;
   // How many ids from next_packet_id on are known not to be in flight (see allocate_packet_id).
   std::uint16_t ids_free_ahead = 0;

@@ -55,9 +55,8 @@ void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
   auto p = mqtt::decode_pubrel(f, c.version);
   if (!p) return close(c, p.error());
   session& s = *c.sess;
-  if (auto it = s.qos2_in.find(p->packet_id); it != s.qos2_in.end()) {
-    if (it->second != 0 && persisted(s)) durable->inbound_released(ref(s), it->second);
-    s.qos2_in.erase(it);
+  if (const std::uint64_t stored = s.qos2_in.release(p->packet_id); stored != 0 && persisted(s)) {
+    durable->inbound_released(ref(s), stored);
   }
   // Once PUBCOMP is out the client may reuse the id: the release must be committed first.
   acknowledge(c, mqtt::pubcomp{p->packet_id});

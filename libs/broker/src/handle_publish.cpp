@@ -18,11 +18,11 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
   // not routed again [MQTT-4.3.3-2].
   bool duplicate = false;
   if (p.qos == 2) {
-    auto [it, added] = s.qos2_in.try_emplace(p.packet_id, 0);
+    auto [stored, added] = s.qos2_in.add(p.packet_id, 0);
     duplicate = !added;
     if (added && persisted(s)) {
-      it->second = next_stored_id++;
-      durable->inbound_received(ref(s), it->second, p.packet_id);
+      *stored = next_stored_id++;
+      durable->inbound_received(ref(s), *stored, p.packet_id);
     }
   }
 

@@ -36,7 +36,7 @@ void restore_message(session& s, const stored_message& m) {
       s.inflight.push_back({m.packet_id, std::move(q), inflight_message::stage::awaiting_pubcomp, false});
       break;
     case stored_state::inbound_qos2:
-      s.qos2_in[m.packet_id] = m.id;
+      s.qos2_in.add(m.packet_id, m.id);
       return;
   }
   // Packet ids continue after the last one sent (allocate_packet_id skips any still in flight).

@@ -61,6 +61,33 @@ TEST_F(publish_test, qos2_inbound_flow_and_duplicate_suppressed_MQTT_4_3_3_2) {
   EXPECT_EQ(sub->expect_publish().payload, "twice");
 }
 
+TEST_F(publish_test, qos2_releases_in_any_order_keep_the_other_ids_outstanding_MQTT_4_3_3_2) {
+  auto sub = subscriber("s", "a", 0);
+  scripted_peer pub{*e, clock};
+  pub.connect_ok(connect_packet("p"));
+  for (std::uint16_t id : {1, 2, 3, 4}) {
+    pub.publish("a", "m" + std::to_string(id), 2, false, id);
+    EXPECT_EQ(pub.expect_pubrec().packet_id, id);
+  }
+  for (int i = 0; i < 4; ++i) sub->expect_publish();
+  // Release the first and the third: ids 2 and 4 are still outstanding, so re-sends of them are
+  // duplicates, while 1 and 3 are free for new messages.
+  pub.send(mqtt::pubrel{1});
+  EXPECT_EQ(pub.expect_pubcomp().packet_id, 1);
+  pub.send(mqtt::pubrel{3});
+  EXPECT_EQ(pub.expect_pubcomp().packet_id, 3);
+  for (std::uint16_t id : {4, 2}) {
+    pub.publish("a", "again", 2, false, id, true);
+    EXPECT_EQ(pub.expect_pubrec().packet_id, id);
+  }
+  sub->expect_nothing();
+  for (std::uint16_t id : {3, 1}) {
+    pub.publish("a", "new" + std::to_string(id), 2, false, id);
+    EXPECT_EQ(pub.expect_pubrec().packet_id, id);
+    EXPECT_EQ(sub->expect_publish().payload, "new" + std::to_string(id));
+  }
+}
+
 TEST_F(publish_test, pubrel_for_unknown_id_still_gets_pubcomp) {
   scripted_peer pub{*e, clock};
   pub.connect_ok(connect_packet("p"));

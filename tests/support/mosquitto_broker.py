@@ -17,26 +17,15 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+from brokers import accepting, free_port  # noqa: E402,F401  (free_port: for the tests)
+
 MOSQUITTO = os.environ.get("ROOST_MOSQUITTO", "/usr/sbin/mosquitto")
 START_TIMEOUT = 10.0
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing listened on a moment ago (bound to port 0, released)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _accepting(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=0.2):
-            return True
-    except OSError:
-        return False
 
 
 class MosquittoBroker:
@@ -61,7 +50,7 @@ class MosquittoBroker:
             log.close()
             deadline = time.monotonic() + START_TIMEOUT
             while time.monotonic() < deadline and self.proc.poll() is None:
-                if _accepting(self.host, port):
+                if accepting(self.host, port):
                     self.port = port
                     return self
                 time.sleep(0.05)

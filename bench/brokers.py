@@ -95,6 +95,17 @@ def accepting(host, port):
         return False
 
 
+def wait_accepting(proc, host, port, timeout=None):
+    """Waits until `host`:`port` accepts connections (True) or `proc` exits or `timeout` seconds
+    (START_TIMEOUT by default) pass (False)."""
+    deadline = time.monotonic() + (START_TIMEOUT if timeout is None else timeout)
+    while time.monotonic() < deadline and proc.poll() is None:
+        if accepting(host, port):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def raise_fd_limit():
     """Raises this process's soft RLIMIT_NOFILE to the hard limit (children inherit it) and
     returns the limit."""
@@ -244,12 +255,9 @@ class MosquittoBroker(Broker):
             with open(conf, "w") as f:
                 f.write(self.config(port))
             self._spawn([self.mosquitto, "-c", conf])
-            deadline = time.monotonic() + START_TIMEOUT
-            while time.monotonic() < deadline and self.proc.poll() is None:
-                if accepting(self.host, port):
-                    self.port = port
-                    return self
-                time.sleep(0.05)
+            if wait_accepting(self.proc, self.host, port):
+                self.port = port
+                return self
             if self.proc.poll() is None:
                 self.proc.kill()
             self.proc.wait()

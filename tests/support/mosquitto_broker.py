@@ -22,7 +22,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
-from brokers import accepting, free_port  # noqa: E402,F401  (free_port: for the tests)
+from brokers import free_port, wait_accepting  # noqa: E402,F401  (free_port: for the tests)
 
 MOSQUITTO = os.environ.get("ROOST_MOSQUITTO", "/usr/sbin/mosquitto")
 START_TIMEOUT = 10.0
@@ -48,12 +48,9 @@ class MosquittoBroker:
             self.proc = subprocess.Popen([MOSQUITTO, "-c", conf], stdin=subprocess.DEVNULL,
                                          stdout=log, stderr=log)
             log.close()
-            deadline = time.monotonic() + START_TIMEOUT
-            while time.monotonic() < deadline and self.proc.poll() is None:
-                if accepting(self.host, port):
-                    self.port = port
-                    return self
-                time.sleep(0.05)
+            if wait_accepting(self.proc, self.host, port, START_TIMEOUT):
+                self.port = port
+                return self
             self.stop()
             if self.port is not None:  # a fixed port (restart) that cannot be bound: give up
                 break

@@ -41,6 +41,7 @@ void restore_message(session& s, const stored_message& m) {
   }
   // Packet ids continue after the last one sent (allocate_packet_id skips any still in flight).
   s.next_packet_id = static_cast<std::uint16_t>(m.packet_id == 0xFFFF ? 1 : m.packet_id + 1);
+  s.ids_free_ahead = 0;  // the cursor moved: what was known free ahead of it no longer is
 }
 
 }  // namespace

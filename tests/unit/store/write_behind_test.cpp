@@ -46,9 +46,19 @@ class WriteBehind : public ::testing::Test {
     ASSERT_TRUE(reader_opened);
     reader.emplace(std::move(reader_opened->db));
   }
+  // A completion that appends whether its operation succeeded to `outcomes`.
+  auto record_outcome() {
+    return [this](const status& s) {
+      std::lock_guard lock(outcomes_lock);
+      outcomes.push_back(static_cast<bool>(s));
+    };
+  }
+
   test::temp_dir dir;
   std::optional<database> db;
   std::optional<database> reader;  // a second connection, as another process would have
+  std::vector<bool> outcomes;
+  std::mutex outcomes_lock;
 };
 
 TEST_F(WriteBehind, ManyOperationsShareFewTransactions) {
@@ -95,12 +105,7 @@ TEST_F(WriteBehind, CompletionsRunAfterCommitInOrder) {
 
 TEST_F(WriteBehind, FailingOperationIsUndoneAloneAndReported) {
   write_behind worker(*db);
-  std::vector<bool> outcomes;
-  std::mutex m;
-  auto record = [&](const status& s) {
-    std::lock_guard lock(m);
-    outcomes.push_back(static_cast<bool>(s));
-  };
+  auto record = record_outcome();
   test::gate g;
   g.hold(worker);
   ASSERT_TRUE(worker.submit(insert_value(1), record));
@@ -122,12 +127,7 @@ TEST_F(WriteBehind, TransactionLostInTheMiddleFailsTheWholeBatch) {
   // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, I/O errors); an operation
   // that ends the transaction stands for that. What follows must not be committed on its own.
   write_behind worker(*db);
-  std::vector<bool> outcomes;
-  std::mutex m;
-  auto record = [&](const status& s) {
-    std::lock_guard lock(m);
-    outcomes.push_back(static_cast<bool>(s));
-  };
+  auto record = record_outcome();
   test::gate g;
   g.hold(worker);
   ASSERT_TRUE(worker.submit(insert_value(1), record));

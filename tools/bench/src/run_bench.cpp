@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <sys/resource.h>
 
 #include <cstdio>
 #include <cstring>
@@ -19,6 +18,7 @@
 #include "loader.hpp"
 #include "progress.hpp"
 #include "report.hpp"
+#include "roost/base/file_limit.hpp"
 #include "roost/bench/proc_stats.hpp"
 #include "run_state.hpp"
 
@@ -27,18 +27,6 @@ namespace {
 
 constexpr std::int64_t connect_phase_timeout_ns = 60 * ns_per_s;
 constexpr std::int64_t tick_ns = 5'000'000;
-
-// Raises the soft descriptor limit to the hard one; the limit now in force.
-std::uint64_t raise_descriptor_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return 0;
-  if (lim.rlim_cur != lim.rlim_max) {
-    rlimit raised = lim;
-    raised.rlim_cur = lim.rlim_max;
-    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
-  }
-  return lim.rlim_cur == RLIM_INFINITY ? UINT64_MAX : static_cast<std::uint64_t>(lim.rlim_cur);
-}
 
 bool resolve(run_state& run) {
   addrinfo hints{};
@@ -174,7 +162,7 @@ void hold_connections(run_state& run, conductor& c, bench_result& r) {
 }  // namespace
 
 int run_bench(const options& o) {
-  const std::uint64_t limit = raise_descriptor_limit();
+  const std::uint64_t limit = raise_file_limit().now;
   if (descriptors_needed(o) > limit) {
     std::fprintf(stderr, "roost bench: needs %llu file descriptors, the limit is %llu (ulimit -n)\n",
                  static_cast<unsigned long long>(descriptors_needed(o)), static_cast<unsigned long long>(limit));

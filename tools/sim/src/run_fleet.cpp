@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "device_factory.hpp"
-#include "file_limit.hpp"
+#include "roost/base/file_limit.hpp"
 #include "roost/tools/sim/topic_pattern.hpp"
 #include "shard.hpp"
 
@@ -154,7 +154,7 @@ class control {
 }  // namespace
 
 int run_fleet(const fleet_options& o) {
-  const std::uint64_t files = raise_file_limit();
+  const std::uint64_t files = raise_file_limit().now;
   if (files < std::uint64_t{o.count} + 32)
     std::fprintf(stderr, "roost sim: warning: the open-file limit is %llu, too low for %u devices\n",
                  static_cast<unsigned long long>(files), o.count);

@@ -21,6 +21,7 @@ struct passwd_options {
   bool create = false;
   bool batch = false;
   bool remove = false;
+  bool scram = false;
   std::string file;
   std::string username;
   std::string password;
@@ -108,7 +109,7 @@ void run(const passwd_options& o) {
   // Fail on a bad username or file before asking for a password that could not be stored.
   stop_on_error(roost::auth::check_can_set_password(o.file, o.username, o.create));
   const std::string password = o.batch ? o.password : ask_password_twice();
-  stop_on_error(roost::auth::set_user_password(o.file, o.username, password, o.create));
+  stop_on_error(roost::auth::set_user_password(o.file, o.username, password, o.create, 0, o.scram));
 }
 
 }  // namespace
@@ -122,7 +123,9 @@ void add_passwd_command(CLI::App& app) {
       "  roost passwd -c /etc/roost/passwd alice       create the file with user alice\n"
       "  roost passwd /etc/roost/passwd bob            add bob or change his password\n"
       "  roost passwd -b /etc/roost/passwd carol pw    set a password without prompting\n"
-      "  roost passwd -D /etc/roost/passwd bob         delete bob");
+      "  roost passwd -D /etc/roost/passwd bob         delete bob\n"
+      "  roost passwd --scram /etc/roost/passwd dave   a SCRAM-SHA-256 verifier (MQTT 5 enhanced\n"
+      "                                                authentication; Mosquitto cannot read it)");
 
   auto* create = cmd->add_flag("-c", options->create,
                                "Create the file, replacing it if it exists");
@@ -130,6 +133,10 @@ void add_passwd_command(CLI::App& app) {
                               "Batch mode: take the password from the command line");
   auto* remove = cmd->add_flag("-D", options->remove, "Delete the user");
   remove->excludes(create)->excludes(batch);
+  cmd->add_flag("--scram", options->scram,
+                "Store a SCRAM-SHA-256 verifier instead of a Mosquitto $7$ hash (for MQTT 5 enhanced "
+                "authentication; also verifies plain passwords)")
+      ->excludes(remove);
   cmd->add_option("file", options->file, "Password file")->required();
   cmd->add_option("username", options->username, "User to add, change or delete")->required();
   auto* password =

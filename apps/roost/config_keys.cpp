@@ -66,12 +66,45 @@ std::string show_listener(const serve_config& c, std::string_view name) {
 
 std::string show_bool(bool b) { return b ? "true" : "false"; }
 
+// A TLS listener's own certificate or key file (`[tls.<listener>]`).
+std::string* listener_tls_file(serve_config& c, std::string_view name, bool key) {
+  auto* l = find_listener(c, name);
+  if (l == nullptr || !l->tls) return nullptr;
+  return key ? &l->tls->key_file : &l->tls->cert_file;
+}
+
+key_error set_listener_tls_file(serve_config& c, std::string_view name, bool key, const raw_value& v) {
+  auto* file = listener_tls_file(c, name, key);
+  if (file == nullptr) return "no TLS listener named " + std::string(name);  // programmer error in the table
+  *file = std::get<std::string>(v);
+  return std::nullopt;
+}
+
+std::string show_listener_tls_file(const serve_config& c, std::string_view name, bool key) {
+  for (const auto& l : c.server.listeners) {
+    if (l.name == name && l.tls) return key ? l.tls->key_file : l.tls->cert_file;
+  }
+  return {};
+}
+
+#define ROOST_LISTENER_TLS_KEYS(listener)                                                                          \
+  {"tls." listener ".cert_file", "", "FILE", "certificate chain of the " listener " listener (default: tls.cert_file)", \
+   value_kind::string,                                                                                              \
+   [](serve_config& c, const raw_value& v) { return set_listener_tls_file(c, listener, false, v); },               \
+   [](const serve_config& c) { return show_listener_tls_file(c, listener, false); }},                               \
+  {"tls." listener ".key_file", "", "FILE", "private key of the " listener " listener (default: tls.key_file)",         \
+   value_kind::string,                                                                                              \
+   [](serve_config& c, const raw_value& v) { return set_listener_tls_file(c, listener, true, v); },                \
+   [](const serve_config& c) { return show_listener_tls_file(c, listener, true); }}
+
 std::string show_seconds(duration d) {
   return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(d).count());
 }
 
 constexpr std::array<std::string_view, 5> level_names{"trace", "debug", "info", "warn", "error"};
 constexpr std::array<std::string_view, 3> durability_names{"full", "batch", "none"};
+constexpr std::array<std::string_view, 3> client_cert_names{"none", "optional", "require"};
+constexpr std::array<std::string_view, 2> shared_strategy_names{"round_robin", "hash_client_id"};
 
 // Sets `out` to the enumerator whose name (in `names`, in enumerator order) is the string `v`.
 template <class Enum, std::size_t N>
@@ -122,6 +155,15 @@ const config_key keys[] = {
      [](serve_config& c, const raw_value& v) { return set_listener(c, "bemfa", v); },
      [](const serve_config& c) { return show_listener(c, "bemfa"); }},
 
+    {"listeners.mqtts", "--mqtts", "HOST:PORT|off", "MQTT over TLS listener (starts when a certificate is configured)",
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "mqtts", v); },
+     [](const serve_config& c) { return show_listener(c, "mqtts"); }},
+
+    {"listeners.bemfa_tls", "--bemfa-tls", "HOST:PORT|off",
+     "device-cloud MQTT over TLS listener (as --bemfa; starts when a certificate is configured)", value_kind::string,
+     [](serve_config& c, const raw_value& v) { return set_listener(c, "bemfa_tls", v); },
+     [](const serve_config& c) { return show_listener(c, "bemfa_tls"); }},
+
     {"listeners.line", "--line", "HOST:PORT|off", "device-cloud TCP line-protocol listener (Bemfa-compatible)",
      value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "line", v); },
      [](const serve_config& c) { return show_listener(c, "line"); }},
@@ -130,6 +172,11 @@ const config_key keys[] = {
      "HTTP listener: the web console, the HTTP APIs, firmware downloads and MQTT over WebSocket (/mqtt, /broker)",
      value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "http", v); },
      [](const serve_config& c) { return show_listener(c, "http"); }},
+
+    {"http.tls_listen", "--https", "HOST:PORT|off",
+     "HTTPS listener: the same as http.listen over TLS, with wss at /wss, /mqtt and /broker (needs a certificate)",
+     value_kind::string, [](serve_config& c, const raw_value& v) { return set_listener(c, "https", v); },
+     [](const serve_config& c) { return show_listener(c, "https"); }},
 
     {"http.time_zone", "", "+HH:MM", "time zone of the compatible API's time strings (+08:00, UTC, or minutes east)",
      value_kind::string,
@@ -215,6 +262,13 @@ const config_key keys[] = {
      [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 2, c.broker.max_qos); },
      [](const serve_config& c) { return std::to_string(c.broker.max_qos); }},
 
+    {"broker.shared_strategy", "--shared-strategy", "round_robin|hash_client_id",
+     "which member of a shared subscription ($share/group/filter) gets a message: in turn, or by the "
+     "publisher's client id",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) { return set_named(v, shared_strategy_names, c.broker.shared_strategy); },
+     [](const serve_config& c) { return show_named(shared_strategy_names, c.broker.shared_strategy); }},
+
     {"broker.max_topic_levels", "--max-topic-levels", "N", "levels a topic or filter may have (0 = no limit)",
      value_kind::integer,
      [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 65535, c.broker.max_topic_levels); },
@@ -230,6 +284,30 @@ const config_key keys[] = {
      [](serve_config& c, const raw_value& v) { return set_seconds(v, 0, one_day, c.broker.sys_interval); },
      [](const serve_config& c) { return show_seconds(c.broker.sys_interval); }},
 
+    {"broker.max_keepalive", "--max-keepalive", "SECONDS",
+     "keepalive at most; MQTT 5 clients asking for more (or 0) are told this as Server Keep Alive (0 = no limit)",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 65535, c.broker.max_keepalive); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_keepalive); }},
+
+    {"broker.max_session_expiry", "--max-session-expiry", "SECONDS",
+     "MQTT 5 Session Expiry Interval at most; longer requests are capped (0 = no limit)", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 0xFFFFFFFF, c.broker.max_session_expiry); },
+     [](const serve_config& c) { return std::to_string(c.broker.max_session_expiry); }},
+
+    {"broker.server_reference", "--server-reference", "HOST[:PORT]",
+     "another server for MQTT 5 clients, sent at shutdown with DISCONNECT 0x9C (empty = none)", value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       c.broker.server_reference = std::get<std::string>(v);
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.broker.server_reference; }},
+
+    {"broker.server_moved", "--server-moved", "true|false",
+     "the server has moved to broker.server_reference for good: MQTT 5 CONNECTs get CONNACK 0x9D, 3.1.1 ones 0x03",
+     value_kind::boolean, [](serve_config& c, const raw_value& v) { return set_bool(v, c.broker.server_moved); },
+     [](const serve_config& c) { return show_bool(c.broker.server_moved); }},
+
     {"auth.password_file", "--password-file", "FILE", "password file made with `roost passwd` (empty = none)",
      value_kind::string,
      [](serve_config& c, const raw_value& v) -> key_error {
@@ -243,12 +321,98 @@ const config_key keys[] = {
      },
      [](const serve_config& c) { return c.password_file ? c.password_file->string() : std::string{}; }},
 
+    {"tls.cert_file", "--tls-cert", "FILE",
+     "PEM certificate chain of the TLS listeners (mqtts, bemfa_tls, https); empty = TLS off", value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       c.tls.cert_file = std::get<std::string>(v);
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.tls.cert_file; }},
+
+    {"tls.key_file", "--tls-key", "FILE", "PEM private key of that certificate", value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       c.tls.key_file = std::get<std::string>(v);
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.tls.key_file; }},
+
+    {"tls.ca_file", "--tls-ca", "FILE", "PEM CA certificates that client certificates must chain to",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       c.tls.ca_file = std::get<std::string>(v);
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.tls.ca_file; }},
+
+    {"tls.client_certs", "--tls-client-certs", "none|optional|require",
+     "ask TLS clients for a certificate (checked against tls.ca_file): require = refuse clients without one",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) { return set_named(v, client_cert_names, c.tls.client_certs); },
+     [](const serve_config& c) { return show_named(client_cert_names, c.tls.client_certs); }},
+
+    {"tls.use_identity_as_username", "--tls-identity-as-username", "true|false",
+     "a verified client certificate's CN is the user name (its CONNECT user name and password are not checked)",
+     value_kind::boolean, [](serve_config& c, const raw_value& v) { return set_bool(v, c.tls.use_identity_as_username); },
+     [](const serve_config& c) { return show_bool(c.tls.use_identity_as_username); }},
+
+    ROOST_LISTENER_TLS_KEYS("mqtts"),
+    ROOST_LISTENER_TLS_KEYS("bemfa_tls"),
+    ROOST_LISTENER_TLS_KEYS("https"),
+
     {"auth.allow_anonymous", "--allow-anonymous", "true|false", "accept clients that send no username",
      value_kind::boolean, [](serve_config& c, const raw_value& v) { return set_bool(v, c.allow_anonymous); },
      [](const serve_config& c) { return show_bool(c.allow_anonymous); }},
+
+    {"auth.acl_file", "--acl", "FILE", "access rules (docs/acl.md); empty = <data>/acl.conf if it exists",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto& s = std::get<std::string>(v);
+       if (s.empty()) {
+         c.acl_file.reset();
+       } else {
+         c.acl_file = s;
+       }
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.acl_file ? c.acl_file->string() : std::string{}; }},
+
+    {"auth.http_url", "--auth-http-url", "URL",
+     "HTTP authentication hook: POST the credentials of each CONNECT to this http:// URL (empty = none)",
+     value_kind::string,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto& s = std::get<std::string>(v);
+       if (!s.empty() && !s.starts_with("http://")) return "must start with http:// (got '" + s + "')";
+       c.auth_http_url = s;
+       return std::nullopt;
+     },
+     [](const serve_config& c) { return c.auth_http_url; }},
+
+    {"auth.http_ttl", "--auth-http-ttl", "SECONDS", "how long the hook's allowances are cached (0 = not cached)",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_seconds(v, 0, one_day, c.auth_http_ttl); },
+     [](const serve_config& c) { return show_seconds(c.auth_http_ttl); }},
+
+    {"auth.http_negative_ttl", "--auth-http-negative-ttl", "SECONDS",
+     "how long the hook's refusals are cached (0 = not cached)", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_seconds(v, 0, one_day, c.auth_http_negative_ttl); },
+     [](const serve_config& c) { return show_seconds(c.auth_http_negative_ttl); }},
+
+    {"auth.http_timeout", "--auth-http-timeout", "MILLISECONDS", "time the hook has to answer a CONNECT",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) -> key_error {
+       const auto n = std::get<std::int64_t>(v);
+       if (n < 10 || n > 60'000) return out_of_range(n, 10, 60'000);
+       c.auth_http_timeout = std::chrono::milliseconds(n);
+       return std::nullopt;
+     },
+     [](const serve_config& c) {
+       return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(c.auth_http_timeout).count());
+     }},
 };
 
 }  // namespace
+
+#undef ROOST_LISTENER_TLS_KEYS
 
 std::span<const config_key> config_keys() { return keys; }
 

@@ -150,8 +150,11 @@ broker::listener_binding device_cloud::mqtt_binding() { return {&_p->mqtt_auth, 
 platform::line_hub& device_cloud::line_hub() { return *_p->hub; }
 
 std::unique_ptr<web::application> device_cloud::make_web_application(broker::engine& engine,
-                                                                    const web::settings& settings) {
-  web::services svc{engine, _p->profile, _p->topics, *_p->hub, _p->directory, wall_ms, *_p->firmware};
+                                                                    const web::settings& settings,
+                                                                    std::function<web::reload_report()> reload,
+                                                                    acl::rule_store* access_rules) {
+  web::services svc{engine, _p->profile, _p->topics, *_p->hub, _p->directory, wall_ms, *_p->firmware,
+                    std::move(reload), access_rules};
   return std::make_unique<web::application>(std::move(svc), settings);
 }
 

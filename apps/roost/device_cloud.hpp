@@ -9,12 +9,14 @@
 // returns.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "roost/broker/engine.hpp"
 #include "roost/broker/profile.hpp"
 #include "roost/platform/line_hub.hpp"
 #include "roost/web/application.hpp"
+#include "roost/web/services.hpp"
 #include "roost/web/settings.hpp"
 #include "serve_config.hpp"
 
@@ -38,8 +40,12 @@ class device_cloud {
   bool attach(broker::engine& engine);
   // The web application over this device cloud and `engine` (which must outlive it). It keeps
   // references into the device cloud but does not use them when destroyed, so it may outlive it:
-  // `roost serve` destroys it last, after every callback the device cloud drains has run.
-  std::unique_ptr<web::application> make_web_application(broker::engine& engine, const web::settings& settings);
+  // `roost serve` destroys it last, after every callback the device cloud drains has run. `reload`
+  // serves POST /api/v1/admin/reload (web::services::reload); `access_rules` (may be null) the
+  // native API's access-rule routes.
+  std::unique_ptr<web::application> make_web_application(broker::engine& engine, const web::settings& settings,
+                                                         std::function<web::reload_report()> reload = {},
+                                                         acl::rule_store* access_rules = nullptr);
 
  private:
   struct parts;

@@ -5,6 +5,8 @@
 //
 //   /mqtt    the device cloud (the tenant's private key as client id, like the `bemfa` listener)
 //   /broker  the plain broker (like the `mqtt` listener)
+//   /wss     on a TLS listener (`https`) only: the device cloud, as /mqtt (the compatible secure
+//            WebSocket path)
 //
 //   auto app = cloud->make_web_application(engine, config.web);
 //   attach_web(net, *app, cloud->mqtt_binding(), config.web);   // before constructing the server

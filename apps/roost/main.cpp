@@ -1,10 +1,11 @@
-// roost: the broker (`roost serve`), its tools (`roost passwd`, `roost tenant`) and the device-side
+// roost: the broker (`roost serve`), its tools (`roost passwd`, `roost tenant`, `roost cert`) and the device-side
 // clients (`roost pub`, `roost sub`, `roost sim`, `roost bench`).
 
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
 
+#include "cmd_cert.hpp"
 #include "cmd_passwd.hpp"
 #include "cmd_serve.hpp"
 #include "cmd_tenant.hpp"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   add_serve_command(app);
   add_passwd_command(app);
   add_tenant_command(app);
+  add_cert_command(app);
   roost::tools::add_pub_command(app);
   roost::tools::add_sub_command(app);
   roost::tools::add_sim_command(app);

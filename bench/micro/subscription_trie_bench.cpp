@@ -28,6 +28,7 @@
 namespace {
 
 using roost::broker::session;
+using roost::broker::subscription_options;
 using roost::broker::subscription_trie;
 
 constexpr int devices = 100'000;
@@ -68,7 +69,7 @@ std::vector<subscription> fleet_subscriptions() {
 }
 
 void insert_all(subscription_trie& trie, const std::vector<subscription>& subs) {
-  for (const auto& s : subs) trie.insert(s.filter, s.subscriber, s.qos);
+  for (const auto& s : subs) trie.insert(s.filter, s.subscriber, subscription_options{.qos = s.qos});
 }
 
 // The trie every match benchmark shares, built once.
@@ -135,7 +136,7 @@ void BM_trie_insert_erase(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     const std::string& f = filters[i++ & 4095];
-    trie.insert(f, s, 1);
+    trie.insert(f, s, subscription_options{.qos = 1});
     trie.erase(f, s);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -60,6 +60,7 @@ void drain(frame_decoder& d, cut_result& r, bool check_packets, std::size_t limi
     if (check_packets) {
       fuzz::decode_and_round_trip(h, protocol_version::v3_1_1);
       fuzz::decode_and_round_trip(h, protocol_version::v3_1);
+      fuzz::decode_and_round_trip(h, protocol_version::v5);
     }
   }
 }

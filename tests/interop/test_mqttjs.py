@@ -1,7 +1,9 @@
 """Interoperability with mqtt.js (the client the web console uses) over WebSocket: the Node build
 from web/node_modules (installed by the console's build) connects to `/mqtt` with the tenant's
 private key as client id and exchanges QoS 0 and 1 messages with a device on the `bemfa`
-listener, and to `/broker` with a client of the plain `mqtt` listener.
+listener, and to `/broker` with a client of the plain `mqtt` listener; the same at MQTT 5
+(`protocolVersion: 5`) with user properties both ways, and an MQTT 3.1.1 mqtt.js and an MQTT 5
+mqtt.js exchanging messages on each path.
 
 The driver is tests/interop/mqttjs_peer.cjs; it prints one JSON object per line.
 """
@@ -18,6 +20,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
 from mqtt_raw import RawClient  # noqa: E402
+from paho_v5 import PahoV5, SubscribeOptions, prop  # noqa: E402
 from roost_server import RoostTestCase  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,11 +40,14 @@ class MqttJsTest(RoostTestCase):
         host, port = self.server.endpoint("http")
         self.ws_base = f"ws://{host}:{port}"
 
-    def start_peer(self, path, client_id, subscribe, publish, expected):
-        """Starts the mqtt.js driver; returns (process, queue of its JSON events)."""
+    def start_peer(self, path, client_id, subscribe, publish, expected, version=4, cue=None):
+        """Starts the mqtt.js driver at protocol `version` (cue "stdin": it publishes once per line
+        written to its stdin); returns (process, queue of its JSON events)."""
+        args = [str(version)] + ([cue] if cue else [])
         proc = subprocess.Popen([NODE, PEER, MQTTJS, self.ws_base + path, client_id, subscribe, publish,
-                                 str(expected)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                 str(expected), *args],
+                                stdin=subprocess.PIPE if cue else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
         self.addCleanup(self._end, proc)
         events = queue.Queue()
 
@@ -60,8 +66,9 @@ class MqttJsTest(RoostTestCase):
         if proc.poll() is None:
             proc.kill()
         proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
 
     def next_event(self, events, proc, name):
         while True:
@@ -102,6 +109,63 @@ class MqttJsTest(RoostTestCase):
 
     def test_broker_path_talks_to_the_plain_listener(self):
         self.exchange("/broker", "mqttjs-plain", self.server.address, "tcp-plain")
+
+    # -- MQTT 5 ----------------------------------------------------------------------------------
+
+    def exchange_v5(self, path, client_id, tcp_address, tcp_client_id, to_js, from_js):
+        """mqtt.js at MQTT 5 on `path` and a paho MQTT 5 client over TCP exchange QoS 1 messages
+        with user properties both ways [MQTT-3.3.2-17]."""
+        tcp = PahoV5(tcp_address, tcp_client_id)
+        self.addCleanup(tcp.stop)
+        tcp.connect()
+        tcp.subscribe([(from_js, SubscribeOptions(qos=1))])
+
+        proc, events = self.start_peer(path, client_id, to_js, from_js, expected=1, version=5)
+        self.assertEqual(self.next_event(events, proc, "subscribed")["granted"], [1])
+        m = tcp.expect_message(WAIT)
+        self.assertEqual((m.topic, m.payload, m.qos), (from_js, b"from-mqttjs", 1))
+        self.assertEqual(prop(m.properties, "UserProperty"), [("origin", "mqttjs"), ("client", client_id)])
+        self.assertEqual(prop(m.properties, "ContentType"), "text/plain")
+        self.next_event(events, proc, "published")
+
+        tcp.publish(to_js, b"from-paho", qos=1, UserProperty=[("origin", "paho"), ("n", "1")])
+        got = self.next_event(events, proc, "message")
+        self.assertEqual((got["topic"], got["payload"], got["qos"]), (to_js, "from-paho", 1))
+        self.assertEqual(got["properties"]["userProperties"], {"origin": "paho", "n": "1"})
+        self.assertEqual(proc.wait(timeout=WAIT), 0)
+
+    def test_mqtt5_on_the_mqtt_path_with_user_properties(self):
+        key = self.server.default_key()
+        self.exchange_v5("/mqtt", key, self.server.endpoint("bemfa"), key, "tojs5002", "fromjs5006")
+
+    def test_mqtt5_on_the_broker_path_with_user_properties(self):
+        self.exchange_v5("/broker", "mqttjs5-plain", self.server.address, "paho5-plain", "v5/tojs", "v5/fromjs")
+
+    def exchange_versions(self, path, id_311, id_5, topic_311, topic_5):
+        """An MQTT 3.1.1 mqtt.js (subscribed to `topic_311`) and an MQTT 5 one (to `topic_5`), both on
+        `path`, send each other a QoS 1 message once both have their SUBACK."""
+        old, old_events = self.start_peer(path, id_311, topic_311, topic_5, expected=1, version=4, cue="stdin")
+        new, new_events = self.start_peer(path, id_5, topic_5, topic_311, expected=1, version=5, cue="stdin")
+        self.assertEqual(self.next_event(old_events, old, "subscribed")["granted"], [1])
+        self.assertEqual(self.next_event(new_events, new, "subscribed")["granted"], [1])
+        for proc in (old, new):
+            proc.stdin.write(b"go\n")
+            proc.stdin.flush()
+        got_old = self.next_event(old_events, old, "message")
+        got_new = self.next_event(new_events, new, "message")
+        self.assertEqual((got_old["topic"], got_old["payload"], got_old["qos"]), (topic_311, "from-mqttjs", 1))
+        self.assertIsNone(got_old["properties"], "a 3.1.1 client gets no properties")
+        self.assertEqual((got_new["topic"], got_new["payload"], got_new["qos"]), (topic_5, "from-mqttjs", 1))
+        self.assertIsNone((got_new["properties"] or {}).get("userProperties"), "the 3.1.1 publisher sent none")
+        self.assertEqual(old.wait(timeout=WAIT), 0)
+        self.assertEqual(new.wait(timeout=WAIT), 0)
+
+    def test_mqtt311_and_mqtt5_clients_exchange_on_the_broker_path(self):
+        self.exchange_versions("/broker", "mqttjs-311", "mqttjs-5", "versions/311", "versions/5")
+
+    def test_mqtt311_and_mqtt5_clients_exchange_on_the_mqtt_path(self):
+        key = self.server.default_key()
+        self.exchange_versions("/mqtt", key, key, "versions311002", "versions5002")
 
 
 if __name__ == "__main__":

@@ -29,17 +29,25 @@ class memory_persistence : public broker::persistence {
   void session_started(broker::session_ref s, std::uint8_t level) override {
     ++_writes;
     auto& stored = sessions[key(s)];
-    stored = broker::stored_session{s.scope, s.client_id, level, {}, {}};
+    stored = broker::stored_session{};
+    stored.scope = s.scope;
+    stored.client_id = s.client_id;
+    stored.protocol_level = level;
   }
   void session_ended(broker::session_ref s) override {
     ++_writes;
     sessions.erase(key(s));
   }
-  void subscription_set(broker::session_ref s, const std::string& filter, std::uint8_t qos) override {
+  void session_expiry_set(broker::session_ref s, std::uint32_t interval) override {
+    ++_writes;
+    at(s).expiry_interval = interval;
+  }
+  void subscription_set(broker::session_ref s, const std::string& filter,
+                        const broker::subscription_options& options) override {
     ++_writes;
     auto& subs = at(s).subscriptions;
     std::erase_if(subs, [&](const auto& e) { return e.first == filter; });
-    subs.emplace_back(filter, qos);
+    subs.emplace_back(filter, options);
   }
   void subscription_removed(broker::session_ref s, const std::string& filter) override {
     ++_writes;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -62,11 +63,21 @@ class scripted_peer : public broker::link {
   void wake() override { ++wakes; }
   void close() override { close_requested = true; }
 
-  // Encodes `p` and delivers it to the engine as one read.
+  // Encodes `p` (in the version of the last CONNECT sent: an MQTT 5 CONNECT makes this an MQTT 5
+  // peer) and delivers it to the engine as one read.
   template <class Packet>
   void send(const Packet& p) {
     mqtt::bytes b;
-    mqtt::encode(p, b);
+    if constexpr (std::is_same_v<Packet, mqtt::connect>) {
+      _version = p.protocol_level >= 5   ? mqtt::protocol_version::v5
+                 : p.protocol_level == 3 ? mqtt::protocol_version::v3_1
+                                         : mqtt::protocol_version::v3_1_1;
+      mqtt::encode(p, b);
+    } else if constexpr (std::is_same_v<Packet, mqtt::auth>) {
+      mqtt::encode(p, b);
+    } else {
+      mqtt::encode(p, b, _version);
+    }
     send_raw(b);
   }
   void send_raw(const mqtt::bytes& b) {
@@ -139,6 +150,10 @@ class scripted_peer : public broker::link {
   mqtt::pubrec expect_pubrec() { return value(mqtt::decode_pubrec(next_frame(mqtt::packet_type::pubrec), _version)); }
   mqtt::pubrel expect_pubrel() { return value(mqtt::decode_pubrel(next_frame(mqtt::packet_type::pubrel), _version)); }
   mqtt::pubcomp expect_pubcomp() { return value(mqtt::decode_pubcomp(next_frame(mqtt::packet_type::pubcomp), _version)); }
+  mqtt::disconnect expect_disconnect() {
+    return value(mqtt::decode_disconnect(next_frame(mqtt::packet_type::disconnect), _version));
+  }
+  mqtt::auth expect_auth() { return value(mqtt::decode_auth(next_frame(mqtt::packet_type::auth))); }
   void expect_pingresp() { EXPECT_TRUE(mqtt::decode_pingresp(next_frame(mqtt::packet_type::pingresp))); }
   received_publish expect_publish() {
     auto p = mqtt::decode_publish(next_frame(mqtt::packet_type::publish), _version);

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "roost/auth/password_hash.hpp"
+#include "roost/auth/scram_exchange.hpp"
 
 namespace roost::auth {
 namespace {
@@ -18,7 +19,7 @@ using broker::auth_result;
 const password_hash& decoy_hash() {
   static const password_hash decoy{hash_algorithm::sha512_pbkdf2, default_iterations,
                                    std::vector<std::uint8_t>(salt_size, 0),
-                                   std::vector<std::uint8_t>(digest_size, 0)};
+                                   std::vector<std::uint8_t>(digest_size, 0), {}};
   return decoy;
 }
 
@@ -51,6 +52,7 @@ file_authenticator::table_ptr file_authenticator::current() const {
 broker::auth_decision file_authenticator::authenticate(const broker::credentials& c) {
   const auth_result anonymous =
       _options.allow_anonymous ? auth_result::allowed : auth_result::not_authorized;
+  if (c.certified) return auth_result::allowed;  // a verified client certificate is the credential
   if (!c.username) return anonymous;
   if (!_options.password_file) return anonymous;  // no users to check a name against
 
@@ -61,6 +63,17 @@ broker::auth_decision file_authenticator::authenticate(const broker::credentials
   const std::string_view password = c.password ? as_text(*c.password) : std::string_view{};
   const bool verified = verify_password(hash ? *hash : decoy_hash(), password);
   return verified && hash && c.password ? auth_result::allowed : auth_result::bad_credentials;
+}
+
+std::unique_ptr<broker::auth_exchange> file_authenticator::start_exchange(std::string_view method,
+                                                                         std::string_view) {
+  if (method != scram_sha256_method || !_options.password_file) return nullptr;
+  // The exchange keeps the table it started with, even if a reload replaces it meanwhile.
+  return make_scram_exchange([users = current()](std::string_view username) -> std::optional<password_hash> {
+    const password_hash* hash = users ? users->find(username) : nullptr;
+    if (hash == nullptr) return std::nullopt;
+    return *hash;
+  });
 }
 
 status file_authenticator::reload() {
@@ -74,6 +87,11 @@ status file_authenticator::reload() {
   }
   // The old table is released here, outside the lock (or later by the last authenticate using it).
   return succeeded();
+}
+
+bool file_authenticator::knows(std::string_view username) const {
+  const table_ptr users = current();
+  return users && users->find(username) != nullptr;
 }
 
 std::size_t file_authenticator::user_count() const {

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "roost/auth/password_file.hpp"
+#include "roost/auth/scram.hpp"
 
 namespace roost::auth {
 namespace {
@@ -31,13 +32,14 @@ status check_can_set_password(const std::filesystem::path& path, std::string_vie
 }
 
 status set_user_password(const std::filesystem::path& path, std::string_view username,
-                         std::string_view password, bool create, int iterations) {
+                         std::string_view password, bool create, int iterations, bool scram) {
   if (auto ok = check_username(username); !ok) return ok;
   if (password.empty()) return fail(error{{}, 0, "the password is empty"});
 
   auto file = create ? result<password_file, error>(password_file{}) : load_existing(path);
   if (!file) return fail(file.error());
-  auto hash = hash_password(password, iterations);
+  if (iterations == 0) iterations = scram ? default_scram_iterations : default_iterations;
+  auto hash = scram ? make_scram_verifier(password, iterations) : hash_password(password, iterations);
   if (!hash) return fail(hash.error());
   if (auto ok = file->set(username, *hash); !ok) return ok;
   return file->save(path);

@@ -12,55 +12,13 @@
 #include <optional>
 #include <span>
 
+#include "base64.hpp"
+#include "roost/auth/scram.hpp"
+
 namespace roost::auth {
 namespace {
 
 using bytes = std::vector<std::uint8_t>;
-
-const unsigned char* as_uchar(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
-
-bool is_base64_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-         c == '/';
-}
-
-// Standard base64 with '=' padding, as Mosquitto writes it.
-std::string base64_encode(std::span<const std::uint8_t> data) {
-  // EVP_EncodeBlock writes 4 characters per started 3 bytes plus a terminating NUL.
-  std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data.data(),
-                                      static_cast<int>(data.size()));
-  out.resize(static_cast<std::size_t>(written));
-  return out;
-}
-
-// Decodes standard base64; the '=' padding may be present or left out. Nothing else is accepted
-// (EVP_DecodeBlock alone would skip surrounding whitespace and turn padding into zero bytes).
-std::optional<bytes> base64_decode(std::string_view text) {
-  std::size_t padding = 0;
-  while (!text.empty() && text.back() == '=') {
-    ++padding;
-    text.remove_suffix(1);
-  }
-  if (text.empty() || padding > 2 || text.size() % 4 == 1) return std::nullopt;
-  for (char c : text) {
-    if (!is_base64_char(c)) return std::nullopt;
-  }
-  const std::size_t missing = (4 - text.size() % 4) % 4;
-  if (padding != 0 && padding != missing) return std::nullopt;
-
-  std::string padded(text);
-  padded.append(missing, '=');
-  bytes out(padded.size() / 4 * 3);
-  const int decoded =
-      EVP_DecodeBlock(out.data(), as_uchar(padded), static_cast<int>(padded.size()));
-  if (decoded < 0 || static_cast<std::size_t>(decoded) < missing) return std::nullopt;
-  // Each '=' decoded as a zero byte that is not part of the data.
-  out.resize(static_cast<std::size_t>(decoded) - missing);
-  return out;
-}
 
 // The fields between '$' signs of "$a$b$c": {"a", "b", "c"}.
 std::vector<std::string_view> split_fields(std::string_view text) {
@@ -119,8 +77,18 @@ std::optional<bytes> compute_digest(const password_hash& hash, std::string_view 
     case hash_algorithm::sha512_pbkdf2:
       if (hash.iterations < 1 || hash.iterations > max_iterations) return std::nullopt;
       return digest_pbkdf2(password, hash.salt, hash.iterations);
+    case hash_algorithm::scram_sha256: {
+      auto keys = derive_scram_keys(password, hash.salt, hash.iterations);
+      if (!keys) return std::nullopt;
+      return std::move(keys->stored_key);
+    }
   }
   return std::nullopt;
+}
+
+// The digest size of an algorithm: SHA-512 or, for SCRAM's StoredKey, SHA-256.
+std::size_t digest_size_of(hash_algorithm a) {
+  return a == hash_algorithm::scram_sha256 ? scram_key_size : digest_size;
 }
 
 }  // namespace
@@ -143,17 +111,18 @@ result<password_hash, error> hash_password(std::string_view password, int iterat
 }
 
 bool verify_password(const password_hash& hash, std::string_view password) {
-  if (hash.digest.size() != digest_size) return false;
+  const std::size_t size = digest_size_of(hash.algorithm);
+  if (hash.digest.size() != size) return false;
   const auto computed = compute_digest(hash, password);
-  if (!computed) return false;
-  return CRYPTO_memcmp(computed->data(), hash.digest.data(), digest_size) == 0;
+  if (!computed || computed->size() != size) return false;
+  return CRYPTO_memcmp(computed->data(), hash.digest.data(), size) == 0;
 }
 
 result<password_hash, error> parse_password_hash(std::string_view text) {
   if (text.empty()) return fail(bad("the password hash is empty"));
   if (text.front() != '$') {
-    return fail(bad("not a password hash (expected $7$... or $6$...; plain-text passwords are "
-                    "not supported)"));
+    return fail(bad("not a password hash (expected $7$..., $6$... or $scram-sha-256$...; plain-text "
+                    "passwords are not supported)"));
   }
   const auto fields = split_fields(text);
   password_hash hash;
@@ -179,18 +148,37 @@ result<password_hash, error> parse_password_hash(std::string_view text) {
     hash.algorithm = hash_algorithm::sha512;
     salt_text = fields[1];
     digest_text = fields[2];
+  } else if (fields[0] == "scram-sha-256") {
+    if (fields.size() != 5) {
+      return fail(bad("malformed $scram-sha-256$ verifier (expected "
+                      "$scram-sha-256$iterations$salt$StoredKey$ServerKey)"));
+    }
+    const auto iterations = parse_iterations(fields[1]);
+    if (!iterations) {
+      return fail(bad("iterations must be a number between 1 and " + std::to_string(max_iterations)));
+    }
+    auto server_key = base64_decode(fields[4]);
+    if (!server_key || server_key->size() != scram_key_size) {
+      return fail(bad("the ServerKey is not 32 bytes of valid base64"));
+    }
+    hash.algorithm = hash_algorithm::scram_sha256;
+    hash.iterations = *iterations;
+    hash.server_key = std::move(*server_key);
+    salt_text = fields[2];
+    digest_text = fields[3];
   } else {
     return fail(bad("unsupported hash type $" + std::string(fields[0]) +
-                    "$ (expected $7$ or $6$)"));
+                    "$ (expected $7$, $6$ or $scram-sha-256$)"));
   }
 
   auto salt = base64_decode(salt_text);
   if (!salt) return fail(bad("the salt is not valid base64"));
   auto digest = base64_decode(digest_text);
   if (!digest) return fail(bad("the hash is not valid base64"));
-  if (digest->size() != digest_size) {
+  const std::size_t size = digest_size_of(hash.algorithm);
+  if (digest->size() != size) {
     return fail(bad("the hash is " + std::to_string(digest->size()) + " bytes long, expected " +
-                    std::to_string(digest_size) + " (SHA-512)"));
+                    std::to_string(size) + (size == digest_size ? " (SHA-512)" : " (SHA-256)")));
   }
   hash.salt = std::move(*salt);
   hash.digest = std::move(*digest);
@@ -206,6 +194,9 @@ std::string format_password_hash(const password_hash& hash) {
     case hash_algorithm::sha512_pbkdf2:
       out = "$7$" + std::to_string(hash.iterations) + "$";
       break;
+    case hash_algorithm::scram_sha256:
+      return "$scram-sha-256$" + std::to_string(hash.iterations) + "$" + base64_encode(hash.salt) + "$" +
+             base64_encode(hash.digest) + "$" + base64_encode(hash.server_key);
   }
   return out + base64_encode(hash.salt) + "$" + base64_encode(hash.digest);
 }

@@ -15,8 +15,11 @@ engine::engine(settings s, authenticator* auth, time_point now)
 
 engine::~engine() = default;
 
-std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point now, listener_binding binding) {
+std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point now, listener_binding binding,
+                                         std::string certified_user) {
   auto c = std::make_shared<connection>(l, std::move(remote), _s->cfg.max_packet_size, now);
+  c->certified = !certified_user.empty();
+  c->username = std::move(certified_user);
   c->auth = binding.auth != nullptr ? binding.auth : _s->auth;
   c->topics = binding.topics;
   std::lock_guard guard{_s->lock};
@@ -29,7 +32,11 @@ std::shared_ptr<connection> engine::open(link& l, std::string remote, time_point
 // looked at again, and later input is not fed at all.
 void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
   std::unique_lock guard{_s->lock};
-  auto reading = [&c] { return c.state == conn_state::awaiting_connect || c.state == conn_state::connected; };
+  _s->clock = now;
+  auto reading = [&c] {
+    return c.state == conn_state::awaiting_connect || c.state == conn_state::authenticating ||
+           c.state == conn_state::connected;
+  };
   if (!reading()) return;
   if (c.state == conn_state::awaiting_connect && c.decoder.buffered() == 0 && !data.empty() &&
       data[0] != 0x10) {
@@ -55,13 +62,23 @@ void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
       }
       auto p = _s->check_connect(c, f, now);
       if (!p) break;
+      if (!c.auth_method.empty()) {
+        // MQTT 5 enhanced authentication: an exchange of AUTH packets before CONNACK.
+        _s->start_auth(c, std::move(*p), guard);
+        continue;
+      }
       // Authentication may hash a password or query a database: never under the lock. Only this
       // thread reads this connection's frames, so `f`'s bytes stay valid meanwhile.
       auth_decision verdict;
       if (c.auth != nullptr) {
         credentials cred{p->client_id, std::nullopt, std::nullopt};
-        if (p->username) cred.username = *p->username;
-        if (p->password) cred.password = mqtt::byte_view{*p->password};
+        if (c.certified) {
+          cred.username = c.username;
+          cred.certified = true;
+        } else {
+          if (p->username) cred.username = *p->username;
+          if (p->password) cred.password = mqtt::byte_view{*p->password};
+        }
         guard.unlock();
         verdict = c.auth->authenticate(cred);
         guard.lock();
@@ -69,6 +86,14 @@ void engine::receive(connection& c, mqtt::byte_view data, time_point now) {
       }
       _s->complete_connect(c, std::move(*p), verdict);
       continue;
+    }
+    if (f.type() == mqtt::packet_type::auth) {
+      _s->handle_auth(c, f, guard);  // may run the authenticator without the lock
+      continue;
+    }
+    if (c.state == conn_state::authenticating) {
+      _s->refuse(c, mqtt::reason_code::protocol_error, "expected AUTH during authentication [MQTT-4.12.0-3]");
+      break;
     }
     _s->handle_frame(c, f);
   }
@@ -78,18 +103,21 @@ void engine::wrote(connection&, std::size_t bytes) {
   _s->bytes_written.fetch_add(bytes, std::memory_order_relaxed);
 }
 
-void engine::closed(connection& c, time_point) {
+void engine::closed(connection& c, time_point now) {
   std::lock_guard guard{_s->lock};
   if (c.state == conn_state::closed) return;
+  _s->clock = now;
   // A will is owed unless the client said DISCONNECT (which already cleared it) [MQTT-3.1.2-8].
-  _s->detach(c, true);
+  _s->detach(c, true, now);
   c.state = conn_state::closed;
   _s->live.erase(&c);
 }
 
 void engine::tick(time_point now) {
   std::lock_guard guard{_s->lock};
+  _s->clock = now;
   _s->check_timeouts(now);
+  _s->expire_sessions(now);
   _s->publish_sys(now);
 }
 
@@ -98,7 +126,14 @@ std::size_t engine::close_all() {
   std::size_t n = 0;
   for (connection* c : _s->live) {
     if (c->state == conn_state::closing || c->state == conn_state::closed) continue;
-    _s->close(*c, "server shutting down");
+    // MQTT 5 clients are told why, and where to go when another server is configured.
+    const settings& cfg = _s->cfg;
+    if (cfg.server_reference.empty()) {
+      _s->close(*c, mqtt::reason_code::server_shutting_down, "server shutting down");
+    } else {
+      _s->close(*c, cfg.server_moved ? mqtt::reason_code::server_moved : mqtt::reason_code::use_another_server,
+                "server shutting down", cfg.server_reference);
+    }
     ++n;
   }
   return n;
@@ -143,11 +178,8 @@ void engine_state::handle_frame(connection& c, const mqtt::frame& f) {
       // Behind any acknowledgement still waiting for a commit: responses keep their order.
       return acknowledge(c, mqtt::pingresp{});
     }
-    case packet_type::disconnect: {
-      if (auto p = mqtt::decode_disconnect(f, c.version); !p) return close(c, p.error());
-      c.will.reset();  // [MQTT-3.14.4-3]
-      return close(c, "client sent DISCONNECT");
-    }
+    case packet_type::disconnect:
+      return handle_disconnect(c, f);
     default:
       return close(c, mqtt::error::unexpected_packet);
   }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,14 +28,19 @@
 #include "roost/broker/message.hpp"
 #include "roost/broker/retained_store.hpp"
 #include "roost/broker/settings.hpp"
+#include "roost/broker/subscription_options.hpp"
+#include "roost/broker/subscription_ids.hpp"
 #include "roost/broker/subscription_trie.hpp"
 #include "roost/mqtt/decode.hpp"
 #include "roost/mqtt/encode.hpp"
 #include "roost/mqtt/error.hpp"
 #include "roost/mqtt/frame_decoder.hpp"
 #include "roost/mqtt/packets.hpp"
+#include "roost/mqtt/reason_code.hpp"
 #include "roost/mqtt/topic.hpp"
 #include "inbound_qos2.hpp"
+#include "shared_group.hpp"
+#include "topic_aliases.hpp"
 
 namespace roost::broker {
 
@@ -93,12 +99,17 @@ struct queued_message {
   std::uint8_t qos = 0;
   bool retain = false;
   std::uint64_t stored = 0;  // its id in the persistence port; 0: not stored
+  subscription_ids ids{};    // MQTT 5 Subscription Identifiers it is delivered with
+  // The shared_group::id of the shared subscription it came through (another member may take it
+  // over, shared_delivery.cpp); 0: a plain subscription's.
+  std::uint32_t shared_group_id = 0;
 };
 
 // The retained messages matching one new subscription, sent from `next` on.
 struct retained_batch {
   std::string filter;
   std::uint8_t granted_qos = 0;
+  std::uint32_t identifier = 0;  // the subscription's MQTT 5 Subscription Identifier (0: none)
   std::vector<message_ptr> messages;
   std::size_t next = 0;
 };
@@ -130,6 +141,7 @@ struct session_key_hash {
 struct scope_tables {
   subscription_trie subscriptions;
   retained_store retained;
+  shared_groups groups;  // the shared subscriptions' groups ("$share/g/f")
 };
 
 class session {
@@ -146,8 +158,14 @@ class session {
   scope_id scope;
   std::string client_id;
   connection* conn = nullptr;  // the live connection, or null while the client is offline
+  // Who its client was at its latest CONNECT, for access rules judged while it is offline too
+  // (authorize.cpp); `identified` is false for a restored session whose client has not returned.
+  std::string username;  // empty: none
+  bool superuser = false;
+  bool identified = false;
 
-  std::map<std::string, std::uint8_t, std::less<>> subscriptions;  // filter -> granted QoS
+  // Filter as subscribed ("$share/g/f" included) -> granted QoS and options.
+  std::map<std::string, subscription_options, std::less<>> subscriptions;
 
   // Messages from established subscriptions, bounded by max_queued_messages/bytes.
   fifo<queued_message> queue;
@@ -168,15 +186,32 @@ class session {
   std::string key_id;          // see key(); unique per connection for shared ids, else empty
   profile* topics = nullptr;   // the topic profile of the listener its client came through
 
+  // Session expiry (session_expiry.cpp): seconds the session outlives its connection; 0: ends with
+  // it (a clean session), never_expires: kept until the client ends it (3.1 / 3.1.1 persistent).
+  std::uint32_t expiry_interval = 0;
+  // While offline: when the session ends (max: never) and when its delayed will is due (max:
+  // none), and the key under which engine_state::deadlines holds it (max: not held).
+  time_point expires_at = time_point::max();
+  time_point will_at = time_point::max();
+  time_point deadline = time_point::max();
+  std::unique_ptr<mqtt::will_message> pending_will;  // a will waiting for its Will Delay Interval
+
   // Scratch for merging overlapping subscriptions during one route() (see deliver.cpp).
   std::uint64_t route_generation = 0;
-  std::uint8_t route_qos = 0;
+  std::uint32_t route_slot = 0;  // its entry in engine_state::scratch_targets
 
   bool clean;
   bool overflow_logged = false;  // the queue overflowed and that was logged
 };
 
-enum class conn_state : std::uint8_t { awaiting_connect, connected, closing, closed };
+// `authenticating`: an MQTT 5 CONNECT with an Authentication Method is in an AUTH exchange, not
+// yet answered by CONNACK.
+enum class conn_state : std::uint8_t { awaiting_connect, authenticating, connected, closing, closed };
+
+// Session Expiry Interval that means "never" [MQTT-3.1.2-23 note].
+inline constexpr std::uint32_t never_expires = 0xFFFFFFFF;
+
+
 
 class connection : public std::enable_shared_from_this<connection> {
  public:
@@ -198,10 +233,30 @@ class connection : public std::enable_shared_from_this<connection> {
   // Acknowledgements waiting for a commit (durability full); later ones wait behind them, so
   // acknowledgements keep the order of the packets they answer.
   std::uint32_t acks_waiting = 0;
+  // QoS 1 PUBLISHes whose PUBACK waits for a commit: with the QoS 2 ids awaiting PUBREL, what
+  // counts against the Receive Maximum the server advertised [MQTT-3.3.4-7].
+  std::uint32_t pubacks_waiting = 0;
+  // MQTT 5 topic aliases in both directions; null until the first one (most connections have none).
+  std::unique_ptr<topic_aliases> aliases;
+
+  // From an MQTT 5 CONNECT (defaults for 3.1 / 3.1.1): what the client accepts.
+  std::uint16_t client_receive_maximum = 65535;
+  std::uint32_t client_max_packet_size = 0;  // 0: no limit
+  std::uint16_t client_topic_alias_maximum = 0;
+  bool request_problem_information = true;
+  std::uint32_t session_expiry = 0;  // the Session Expiry Interval in force (MQTT 5)
 
   std::string client_id;
+  std::string username;  // the CONNECT user name, or the TLS client certificate's CN; empty: none
+  bool certified = false;  // `username` is a verified TLS client certificate's CN, set at open
+  bool superuser = false;  // the authenticator exempted it from access rules
   std::shared_ptr<session> sess;
   std::unique_ptr<mqtt::will_message> will;  // on the heap: most connections have none
+  // Enhanced authentication (MQTT 5): the method in use (empty: none), the exchange running, and
+  // the CONNECT waiting for it to finish. Touched only by the thread receiving for this connection.
+  std::string auth_method;
+  std::unique_ptr<auth_exchange> exchange;
+  std::unique_ptr<mqtt::connect> connecting;
   time_point opened;
   time_point last_packet;
 
@@ -223,6 +278,10 @@ class engine_state {
   std::uint64_t writes_at_frame = 0;
   time_point started;
   time_point last_sys{};
+  // The `now` of the event being handled (receive, closed, tick), for work deep in a call that
+  // has no time parameter (a pending will published as its session ends); message expiry is
+  // judged against it.
+  time_point clock{};
 
   mutable std::mutex lock;
   std::unordered_map<session_key, std::shared_ptr<session>, session_key_hash> sessions;
@@ -239,16 +298,38 @@ class engine_state {
 
   // Reused scratch space of route() (no allocation per publish once warmed up).
   std::vector<subscription_trie::match_entry> scratch_matches;
-  std::vector<session*> scratch_targets;
+  // One delivery per target session of a route(): the highest QoS of its matching subscriptions,
+  // whether any of them keeps RETAIN (Retain As Published), and their Subscription Identifiers.
+  struct route_target {
+    session* target;
+    std::uint8_t qos;
+    bool retain;
+    subscription_ids ids;
+  };
+  std::vector<route_target> scratch_targets;
+  std::vector<shared_group*> scratch_groups;  // the shared groups a route() matched, once each
+  // Reused scratch space for the forwarded properties of an MQTT 5 PUBLISH being handled.
+  mqtt::bytes scratch_properties;
 
   // ── receiving (one file per packet) ──
   void handle_frame(connection& c, const mqtt::frame& f);
-  // Decodes and checks a CONNECT (protocol, client id); nullopt when it was refused or closed.
+  // Decodes and checks a CONNECT (protocol, client id, MQTT 5 properties); nullopt when it was
+  // refused or closed.
   std::optional<mqtt::connect> check_connect(connection& c, const mqtt::frame& f, time_point now);
-  // Applies the authenticator's verdict and connects: takeover, session, CONNACK.
-  void complete_connect(connection& c, mqtt::connect p, const auth_decision& verdict);
-  // CONNACK with a refusal code, then close.
-  void refuse(connection& c, mqtt::connack_code code, std::string_view why);
+  // Applies the authenticator's verdict and connects: takeover, session, CONNACK (with
+  // `auth_data` as Authentication Data after an enhanced authentication).
+  void complete_connect(connection& c, mqtt::connect p, const auth_decision& verdict,
+                        const mqtt::bytes* auth_data = nullptr);
+  // CONNACK refusing with `rc` (MQTT 5; 3.1 / 3.1.1 get the matching return code), then close.
+  void refuse(connection& c, mqtt::reason_code rc, std::string_view why, mqtt::properties props = {});
+  // Enhanced authentication (enhanced_auth.cpp). Both release `guard` (this engine's lock) while
+  // the authenticator works and take it again. start_auth: a checked CONNECT with an
+  // Authentication Method; handle_auth: an AUTH packet (continuing a CONNECT's exchange, or
+  // re-authentication once connected).
+  void start_auth(connection& c, mqtt::connect p, std::unique_lock<std::mutex>& guard);
+  void handle_auth(connection& c, const mqtt::frame& f, std::unique_lock<std::mutex>& guard);
+  // Handles a v5 DISCONNECT from the client (handle_disconnect.cpp).
+  void handle_disconnect(connection& c, const mqtt::frame& f);
   void handle_publish(connection& c, const mqtt::frame& f);
   void handle_puback(connection& c, const mqtt::frame& f);
   void handle_pubrec(connection& c, const mqtt::frame& f);
@@ -262,12 +343,16 @@ class engine_state {
   // ── routing and queueing (deliver.cpp) ──
   // Publishes `msg` to every matching subscription of its scope: once per session at the highest
   // granted QoS of its matching filters, capped by the message's QoS.
-  void route(const message_ptr& msg, const session* skip = nullptr);
+  // Skips `skip`'s subscriptions, and those of `origin` (the publishing session) that asked for
+  // No Local [MQTT-3.8.3-3]. Returns how many sessions the message was delivered to.
+  std::size_t route(const message_ptr& msg, const session* skip = nullptr, const session* origin = nullptr);
   // Queues one message for `s`, or drops and counts it when the queue is full.
-  void enqueue(session& s, const message_ptr& msg, std::uint8_t qos, bool retain);
+  // An expired message is dropped [MQTT-3.3.2-5].
+  void enqueue(session& s, const message_ptr& msg, std::uint8_t qos, bool retain, subscription_ids ids = {});
   // Makes `msg` the retained message of its topic (in its scope) when it carries RETAIN, then
   // routes it, skipping `skip`'s subscriptions when given.
-  void publish(const message_ptr& msg, const session* skip = nullptr);
+  // Returns how many sessions it was delivered to.
+  std::size_t publish(const message_ptr& msg, const session* skip = nullptr, const session* origin = nullptr);
 
   // ── durable state (persist.cpp) ──
   // Whether `s` is written to the persistence port: a persistent session, when there is one.
@@ -282,12 +367,12 @@ class engine_state {
   template <class Packet>
   void acknowledge(connection& c, const Packet& packet) {
     if (!must_wait_for_commit(c)) {
-      mqtt::encode(packet, c.control);
+      mqtt::encode(packet, c.control, c.version);
       wake(c);
       return;
     }
     mqtt::bytes bytes;
-    mqtt::encode(packet, bytes);
+    mqtt::encode(packet, bytes, c.version);
     acknowledge_after_commit(c, std::move(bytes));
   }
   bool must_wait_for_commit(const connection& c) const;
@@ -301,14 +386,37 @@ class engine_state {
   // queueing a message for c.
   void wake(connection& c);
 
+  // ── access control (authorize.cpp) ──
+  authorizer* authz = nullptr;
+  // Whether `c` may publish to `topic` (a PUBLISH or its will); a refusal is counted and logged.
+  bool may_publish(const connection& c, std::string_view topic);
+  // Whether `c` may subscribe to `filter` ($share/group/ is judged by its filter); a refusal is
+  // counted and logged.
+  bool may_subscribe(const connection& c, std::string_view filter);
+  // Whether deliveries in `scope` need may_deliver (false: every delivery is allowed).
+  bool screens_deliveries(scope_id scope) const { return authz != nullptr && authz->screens_deliveries(scope); }
+  // Whether a message on `topic` may reach `s` through a subscription it holds.
+  bool may_deliver(const session& s, std::string_view topic) const;
+  // Whether the will of `s`'s client may be published to `topic` (judged as the client was at its
+  // latest CONNECT, also after its connection is gone); a refusal is counted and logged.
+  bool may_publish_will(const session& s, std::string_view topic);
+  // Records who `c` is (from `verdict` and the CONNECT) on it and its session `s`, for the rules.
+  static void identify(connection& c, session& s, const auth_decision& verdict);
+
   // ── closing (close.cpp) ──
   // Asks the transport to close `c` after its pending control bytes; logs `why` at debug.
   void close(connection& c, std::string_view why);
+  // As close(c, why), after queueing DISCONNECT with `rc` when `c` is an MQTT 5 connection past
+  // CONNACK (3.1 / 3.1.1 have no server DISCONNECT). `reference` (optional) is sent as Server
+  // Reference (with 0x9C / 0x9D).
+  void close(connection& c, mqtt::reason_code rc, std::string_view why, std::string_view reference = {});
+  // A decoding error: for MQTT 5 the DISCONNECT carries mqtt::reason_for(e).
   void close(connection& c, mqtt::error e);
-  // Detaches `c` from its session: publishes the will when `publish_will`, ends a clean session
-  // or keeps a persistent one for the client's return.
-  void detach(connection& c, bool publish_will);
-  // Removes every subscription of `s` and forgets it.
+  // Detaches `c` from its session: owes the will when `publish_will` (at once, or after its Will
+  // Delay Interval when the session outlives the connection), ends a session whose expiry is 0
+  // or keeps it for the client's return (session_expiry.cpp schedules its end).
+  void detach(connection& c, bool publish_will, time_point now);
+  // Removes every subscription of `s` and forgets it; publishes a will still pending.
   void end_session(session& s);
 
   // ── sessions (session.cpp) ──
@@ -318,6 +426,45 @@ class engine_state {
   // Tells the session's profile that each of its subscriptions gained (online) or lost a live
   // connection: subscriber counts follow connections, not sessions.
   static void announce_subscriptions(session& s, bool online);
+
+  // ── subscriptions and shared groups (subscriptions.cpp, shared_subscriptions.cpp) ──
+  // Enters the (valid, not malformed-shared) `filter` of `s` with `options` in the trie of its
+  // scope, joining the group for a "$share/..." filter. The caller keeps s.subscriptions.
+  // Returns true when the subscription is new.
+  bool add_subscription(session& s, std::string_view filter, const subscription_options& options);
+  // Takes `filter` of `s` out of the trie, leaving its group for a "$share/..." filter. When the
+  // session is ending (`session_ends`), what it holds from that group and has not delivered goes
+  // to another member (see shared_subscriptions.cpp). The caller keeps s.subscriptions.
+  void remove_subscription(session& s, std::string_view filter, bool session_ends);
+  // route(): delivers `msg` to one member of each group in scratch_groups, never to `skip`;
+  // `origin` is the publishing session (its client id keys hash_client_id). Returns how many
+  // members it was delivered to.
+  std::size_t route_shared(const message_ptr& msg, const session* skip, const session* origin);
+  // `s` went offline keeping its session: its queued, not yet sent shared-subscription messages
+  // move to online members of their groups (a member keeps its in-flight ones, to resume them).
+  void hand_over_shared(session& s);
+  // Moves what `from` holds from group `g` and has not delivered to other members of `g`: its
+  // queued messages and, when its session ends (`session_ends`), its QoS 1 messages awaiting
+  // PUBACK. Without `session_ends` only to online members, and what no one takes stays.
+  void pass_on_shared(session& from, shared_group& g, bool session_ends);
+
+  // ── session expiry and delayed wills (session_expiry.cpp) ──
+  // Offline sessions by their next deadline (session::deadline): expiry or a delayed will.
+  std::set<std::pair<time_point, session*>> deadlines;
+  // (Re)files `s` under min(expires_at, will_at), or removes it when both are max.
+  void schedule(session& s);
+  // Publishes `s`'s pending will now (no-op without one).
+  void publish_pending_will(session& s);
+  // Publishes a will in `scope` like a PUBLISH from its client, with its MQTT 5 properties
+  // (publish_will.cpp). `now` starts its Message Expiry Interval.
+  void publish_will_message(scope_id scope, const mqtt::will_message& w, time_point now);
+  // Sets the Session Expiry Interval of `s` (and whether it ends with its connection), telling
+  // the persistence port: a session that stops being persistent is forgotten there.
+  void set_expiry(session& s, std::uint32_t interval);
+  // The client is back: cancels the expiry and any delayed will [MQTT-3.1.3-9].
+  void resume(session& s);
+  // Ends the sessions and publishes the wills whose deadline is at or before `now`.
+  void expire_sessions(time_point now);
 
   // ── periodic (tick.cpp, sys_topics.cpp) ──
   void check_timeouts(time_point now);

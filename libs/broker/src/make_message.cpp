@@ -1,5 +1,5 @@
-// Making a message: the shared_ptr control block, the message and a copy of its topic and payload
-// in one allocation. allocate_shared allocates the control block (with the message inside) through
+// Making a message: the shared_ptr control block, the message and a copy of its topic, properties
+// and payload in one allocation. allocate_shared allocates the control block (with the message inside) through
 // an allocator that asks for `tail` more bytes and reports where they start.
 
 #include <cstring>
@@ -37,14 +37,20 @@ struct tail_allocator {
 }  // namespace
 
 message_ptr make_message(scope_id scope, std::string_view topic, mqtt::byte_view payload,
-                         std::uint8_t qos, bool retain) {
+                         std::uint8_t qos, bool retain, mqtt::byte_view properties, time_point expires) {
   std::uint8_t* bytes = nullptr;
-  auto m = std::allocate_shared<message>(tail_allocator<message>{topic.size() + payload.size(), &bytes});
+  const std::size_t tail = topic.size() + properties.size() + payload.size();
+  auto m = std::allocate_shared<message>(tail_allocator<message>{tail, &bytes});
+  std::uint8_t* props_at = bytes + topic.size();
+  std::uint8_t* payload_at = props_at + properties.size();
   if (!topic.empty()) std::memcpy(bytes, topic.data(), topic.size());
-  if (!payload.empty()) std::memcpy(bytes + topic.size(), payload.data(), payload.size());
+  if (!properties.empty()) std::memcpy(props_at, properties.data(), properties.size());
+  if (!payload.empty()) std::memcpy(payload_at, payload.data(), payload.size());
   m->scope = scope;
   m->topic = std::string_view{reinterpret_cast<const char*>(bytes), topic.size()};
-  m->payload = mqtt::byte_view{bytes + topic.size(), payload.size()};
+  m->properties = mqtt::byte_view{props_at, properties.size()};
+  m->payload = mqtt::byte_view{payload_at, payload.size()};
+  m->expires = expires;
   m->qos = qos;
   m->retain = retain;
   return m;

@@ -15,7 +15,7 @@ namespace roost::broker {
 void engine_state::store_message(session& s, queued_message& q, stored_state state, std::uint16_t packet_id) {
   if (!persisted(s) || q.qos == 0) return;
   q.stored = next_stored_id++;
-  durable->message_queued(ref(s), stored_message{q.stored, state, packet_id, q.qos, q.retain, q.msg});
+  durable->message_queued(ref(s), stored_message{q.stored, state, packet_id, q.qos, q.retain, q.msg, q.ids});
 }
 
 void engine_state::finish_message(session& s, const queued_message& q) {
@@ -40,6 +40,8 @@ void engine_state::committed(const std::weak_ptr<connection>& weak, const mqtt::
   // A connection that is gone or going gets nothing: its client sends the packet again.
   if (!c || c->state != conn_state::connected) return;
   --c->acks_waiting;
+  // A PUBACK sent (first byte 0x40) no longer counts against the Receive Maximum.
+  if (!bytes.empty() && bytes[0] == 0x40 && c->pubacks_waiting > 0) --c->pubacks_waiting;
   if (!ok) {
     log::write(log::level::error, "client " + c->client_id + ": storage failed; closing without acknowledging");
     return close(*c, "storage failed");

@@ -17,7 +17,12 @@ namespace {
 
 // Puts one stored message back into `s`.
 void restore_message(session& s, const stored_message& m) {
-  queued_message q{m.msg, m.qos, m.retain, m.id};
+  queued_message q;
+  q.msg = m.msg;
+  q.qos = m.qos;
+  q.retain = m.retain;
+  q.stored = m.id;
+  q.ids = m.ids;
   switch (m.state) {
     case stored_state::queued:
       if (!q.msg) return;
@@ -57,15 +62,20 @@ void engine::restore_sessions(std::vector<stored_session> stored) {
   for (auto& from : stored) {
     if (st.sessions.contains(session_key{from.scope, from.client_id})) continue;  // one per key: keep the first
     auto s = std::make_shared<session>(from.scope, from.client_id, false);
-    scope_tables& space = st.tables(from.scope);
-    for (const auto& [filter, qos] : from.subscriptions) {
-      space.subscriptions.insert(filter, s.get(), qos);
-      s->subscriptions[filter] = qos;
+    for (const auto& [filter, options] : from.subscriptions) {
+      share_filter parts;
+      if (parse_share(filter, parts) == share_syntax::malformed) continue;  // never stored by this broker
+      st.add_subscription(*s, filter, options);  // a "$share/..." filter joins its group again
+      s->subscriptions[filter] = options;
     }
     for (const auto& m : from.messages) {  // ascending id: the delivery order (persistence.hpp)
       restore_message(*s, m);
       st.next_stored_id = std::max(st.next_stored_id, m.id + 1);
     }
+    // Offline since at most now: a finite Session Expiry Interval runs from the engine's start.
+    s->expiry_interval = from.expiry_interval;
+    if (from.expiry_interval != never_expires) s->expires_at = st.started + seconds(from.expiry_interval);
+    st.schedule(*s);
     const session_key key = s->key();
     st.sessions.emplace(key, std::move(s));
   }

@@ -1,7 +1,8 @@
 // Subscription trie: topic filters cut into levels, one node per level, subscribers on the node of
 // the filter's last level. Wildcard levels have slots of their own next to the literal children.
 //
-//   insert("sport/tennis/+", A, 1)  insert("sport/#", B, 0)  insert("#", C, 0)  insert("+/x", D, 0)
+//   insert("sport/tennis/+", A, {qos 1})  insert("sport/#", B, {qos 0})  insert("#", C, {qos 0})
+//   insert("+/x", D, {qos 0})
 //
 //   root ─┬─ [#] {C:0}
 //         ├─ [+] ─ "x" {D:0}
@@ -25,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -39,42 +41,42 @@ namespace {
 
 using match_entry = subscription_trie::match_entry;
 
-// The subscribers of one filter, each with its qos. Entries sit in a vector, so that a match copies
-// them out in one go. Past a few of them an index by session finds an entry without a scan, so that
-// subscribing or unsubscribing one of 100,000 subscribers of a filter stays O(1) (a mass
-// unsubscribe is then O(n), not O(n^2)).
+// The subscribers of one filter, each with its options (and group, for a shared subscription's
+// member). Entries sit in a vector, so that a match copies them out in one go. Past a few of them
+// an index by (session, group) finds an entry without a scan, so that subscribing or unsubscribing
+// one of 100,000 subscribers of a filter stays O(1) (a mass unsubscribe is then O(n), not O(n^2)).
 class subscriber_set {
  public:
   bool empty() const { return _entries.empty(); }
 
-  // Adds `s` with `qos`, or updates the qos `s` has. Returns true when `s` is new.
-  bool upsert(session* s, std::uint8_t qos) {
-    const std::size_t at = position_of(s);
+  // Adds (s, group) with `options`, or updates the options it has. Returns true when it is new.
+  bool upsert(session* s, const subscription_options& options, shared_group* group) {
+    const std::size_t at = position_of({s, group});
     if (at != npos) {
-      _entries[at].qos = qos;
+      _entries[at].options = options;
       return false;
     }
-    _entries.push_back({s, qos});
+    _entries.push_back({s, options, group});
     if (indexed()) {
-      _index.emplace(s, _entries.size() - 1);
+      _index.emplace(key{s, group}, _entries.size() - 1);
     } else if (_entries.size() > index_above) {
       build_index();
     }
     return true;
   }
 
-  // Removes `s`; returns whether it was there. The last entry fills the hole (order is not part of
-  // any contract), and memory is handed back as the set shrinks.
-  bool erase(session* s) {
-    const std::size_t at = position_of(s);
+  // Removes (s, group); returns whether it was there. The last entry fills the hole (order is not
+  // part of any contract), and memory is handed back as the set shrinks.
+  bool erase(session* s, shared_group* group) {
+    const std::size_t at = position_of({s, group});
     if (at == npos) return false;
     if (at + 1 != _entries.size()) {
       _entries[at] = _entries.back();
-      if (indexed()) _index[_entries[at].subscriber] = at;
+      if (indexed()) _index[key_of(_entries[at])] = at;
     }
     _entries.pop_back();
     if (indexed()) {
-      _index.erase(s);
+      _index.erase(key{s, group});
       if (_entries.size() < drop_index_below) _index = decltype(_index)();  // frees the buckets
     }
     if (_entries.capacity() > min_shrink_capacity && _entries.capacity() / 4 > _entries.size()) {
@@ -88,6 +90,20 @@ class subscriber_set {
   }
 
  private:
+  // What identifies an entry: a session holds at most one plain subscription and one membership
+  // per group on a filter.
+  struct key {
+    session* subscriber;
+    shared_group* group;
+    bool operator==(const key&) const = default;
+  };
+  struct key_hash {
+    std::size_t operator()(const key& k) const noexcept {
+      const std::hash<const void*> h;
+      return h(k.subscriber) ^ (h(k.group) * 0x9E3779B97F4A7C15ULL);
+    }
+  };
+
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   // A scan of this many entries is cheaper than a hash lookup; the gap between the two thresholds
   // keeps a set that hovers around one of them from building and dropping its index every time.
@@ -95,26 +111,28 @@ class subscriber_set {
   static constexpr std::size_t drop_index_below = 8;
   static constexpr std::size_t min_shrink_capacity = 16;
 
+  static key key_of(const match_entry& e) { return {e.subscriber, e.group}; }
+
   bool indexed() const { return !_index.empty(); }
 
-  std::size_t position_of(session* s) const {
+  std::size_t position_of(const key& k) const {
     if (indexed()) {
-      const auto it = _index.find(s);
+      const auto it = _index.find(k);
       return it == _index.end() ? npos : it->second;
     }
     for (std::size_t i = 0; i < _entries.size(); ++i) {
-      if (_entries[i].subscriber == s) return i;
+      if (key_of(_entries[i]) == k) return i;
     }
     return npos;
   }
 
   void build_index() {
     _index.reserve(_entries.size());
-    for (std::size_t i = 0; i < _entries.size(); ++i) _index.emplace(_entries[i].subscriber, i);
+    for (std::size_t i = 0; i < _entries.size(); ++i) _index.emplace(key_of(_entries[i]), i);
   }
 
   std::vector<match_entry> _entries;
-  std::unordered_map<session*, std::size_t> _index;  // empty while the set is small
+  std::unordered_map<key, std::size_t, key_hash> _index;  // empty while the set is small
 };
 
 // A trie node's children: '+' and '#' in slots of their own, so that a match reaches them without
@@ -181,19 +199,20 @@ subscription_trie::subscription_trie() : _root(std::make_unique<node>()) {}
 
 subscription_trie::~subscription_trie() { detail::destroy_tree(std::move(_root)); }
 
-// Creates the filter's missing levels; the pair is counted only when the session is new on it.
-bool subscription_trie::insert(std::string_view filter, session* s, std::uint8_t qos) {
+// Creates the filter's missing levels; the entry is counted only when it is new.
+bool subscription_trie::insert(std::string_view filter, session* s, const subscription_options& options,
+                               shared_group* group) {
   node& at = detail::descend_or_create(*_root, filter);
-  const bool added = at.subscribers.upsert(s, qos);
+  const bool added = at.subscribers.upsert(s, options, group);
   if (added) ++_size;
   return added;
 }
 
 // Walks the filter's levels literally ('+' and '#' name their own slots) and frees the nodes the
 // removal leaves without subscribers and children.
-bool subscription_trie::erase(std::string_view filter, session* s) {
-  const bool removed =
-      detail::remove_and_prune(*_root, filter, [s](node& at) { return at.subscribers.erase(s); });
+bool subscription_trie::erase(std::string_view filter, session* s, shared_group* group) {
+  const bool removed = detail::remove_and_prune(*_root, filter,
+                                                [s, group](node& at) { return at.subscribers.erase(s, group); });
   if (removed) --_size;
   return removed;
 }

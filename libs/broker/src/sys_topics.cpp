@@ -34,6 +34,8 @@ void engine_state::publish_sys(time_point now) {
       {"$SYS/broker/messages/received", std::to_string(counters.messages_received)},
       {"$SYS/broker/messages/sent", std::to_string(counters.messages_sent)},
       {"$SYS/broker/messages/dropped", std::to_string(counters.messages_dropped)},
+      {"$SYS/broker/acl/denied/publish", std::to_string(counters.acl_denied_publish)},
+      {"$SYS/broker/acl/denied/subscribe", std::to_string(counters.acl_denied_subscribe)},
       {"$SYS/broker/bytes/received", std::to_string(counters.bytes_received)},
       {"$SYS/broker/bytes/sent", std::to_string(bytes_written.load(std::memory_order_relaxed))},
       {"$SYS/broker/subscriptions/count", std::to_string(subscription_count())},

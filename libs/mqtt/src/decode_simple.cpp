@@ -1,6 +1,8 @@
 // The packets that are a fixed header alone.
 //
-//   c0 00     PINGREQ        d0 00     PINGRESP        e0 00     DISCONNECT
+//   c0 00     PINGREQ        d0 00     PINGRESP
+//
+// (DISCONNECT, a fixed header alone in 3.1.1, is in decode_disconnect.cpp.)
 
 #include "reader.hpp"
 
@@ -22,12 +24,6 @@ decoded<pingreq> decode_pingreq(const frame& f) {
 
 decoded<pingresp> decode_pingresp(const frame& f) {
   return decode_empty<pingresp>(f, packet_type::pingresp);
-}
-
-// MQTT 5 may add a reason code and properties; they will be read here.
-decoded<disconnect> decode_disconnect(const frame& f, protocol_version v) {
-  if (!has_v3_layout(v)) return fail(error::unexpected_packet);
-  return decode_empty<disconnect>(f, packet_type::disconnect);
 }
 
 }  // namespace roost::mqtt

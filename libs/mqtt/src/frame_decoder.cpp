@@ -37,15 +37,15 @@ struct header {
 };
 
 // Reads the fixed header at the start of `data`. need_more when it is not complete yet. Packet
-// types 0 and 15 are refused on their first byte: 0 is reserved, 15 is AUTH, an MQTT 5 packet
-// this 3.1/3.1.1 codec does not speak (section 2.2.1; MQTT 5 support will admit 15 once the
-// connection's version is known). A 5th length byte is malformed (section 2.2.3); a frame larger
+// type 0 is reserved and refused on its first byte (section 2.1.2); 15 (AUTH, MQTT 5 only) is cut
+// like any other and left to the caller, who knows the connection's version. A 5th length byte
+// is malformed (section 2.2.3); a frame larger
 // than `max` is refused as soon as its length is known.
 header read_header(byte_view data, std::size_t max) {
   header h;
   if (data.empty()) return h;
   const auto type = data[0] >> 4;
-  if (type == 0 || type == 15) {
+  if (type == 0) {
     h.status = frame_status::error;
     h.failure = error::reserved_packet_type;
     return h;

@@ -13,6 +13,7 @@
 
 #include "roost/mqtt/packet_views.hpp"
 #include "roost/mqtt/packets.hpp"
+#include "properties_write.hpp"
 #include "writer.hpp"
 
 namespace roost::mqtt::layout {
@@ -35,14 +36,15 @@ inline std::uint8_t connect_flags(const connect_view& p) {
   return static_cast<std::uint8_t>(flags);
 }
 
-// MQTT 5's Session Expiry Interval property identifier (section 3.1.2.11.2).
-inline constexpr std::uint8_t session_expiry_property = 0x11;
-
-// MQTT 5 properties as this codec writes them: empty (a property length of 0), except CONNECT's
-// session expiry. Only MQTT 5 frames carry them.
+// MQTT 5 properties of CONNECT as connect_view states them: all of `props`, or the session expiry
+// alone, or none.
 template <class Sink>
-void empty_properties(bool v5, Sink& s) {
-  if (v5) s.u8(0);
+void connect_properties(const connect_view& p, Sink& s) {
+  if (p.props != nullptr) return write_properties(p.props, s);
+  if (p.session_expiry == 0) return s.u8(0);
+  s.u8(5);  // property length: identifier and four bytes
+  s.u8(property_id::session_expiry_interval);
+  write_u32(p.session_expiry, s);
 }
 
 // The 3.1/3.1.1 layout, whatever protocol_level says: the caller picks name and level. With
@@ -55,17 +57,10 @@ auto connect_frame(const connect_view& p, Emit&& emit) {
     s.u8(p.protocol_level);
     s.u8(connect_flags(p));
     s.u16(p.keep_alive);
-    if (v5 && p.session_expiry != 0) {
-      s.u8(5);  // property length: identifier and four bytes
-      s.u8(session_expiry_property);
-      s.u16(static_cast<std::uint16_t>(p.session_expiry >> 16));
-      s.u16(static_cast<std::uint16_t>(p.session_expiry & 0xFFFF));
-    } else {
-      empty_properties(v5, s);
-    }
+    if (v5) connect_properties(p, s);
     s.field(p.client_id);
     if (p.will) {
-      empty_properties(v5, s);
+      if (v5) write_properties(p.will->props, s);
       s.field(p.will->topic);
       s.field(p.will->payload);
     }
@@ -95,12 +90,12 @@ std::size_t publish_variable_header(std::string_view topic, std::uint8_t qos,
   return packet_id_at;
 }
 
-// `v5`: the MQTT 5 layout, with empty properties after the packet id.
+// `v5`: the MQTT 5 layout, with p.properties as the property block after the packet id.
 template <class Emit>
 auto publish_frame(const publish& p, Emit&& emit, bool v5 = false) {
   return emit(publish_first_byte(p.qos, p.retain, p.dup), [&](auto& s) {
     publish_variable_header(p.topic, p.qos, p.packet_id, s);
-    empty_properties(v5, s);
+    if (v5) write_property_bytes(p.properties, s);
     s.raw(p.payload);
   });
 }
@@ -112,6 +107,26 @@ auto packet_id_only_frame(packet_type type, std::uint8_t flags, std::uint16_t pa
   return emit(first_byte(type, flags), [&](auto& s) { s.u16(packet_id); });
 }
 
+// MQTT 5's tail of DISCONNECT, AUTH and the publish acknowledgements: the reason code, then the
+// properties, each left out when it and everything after it is the default (reason 0, no
+// properties) (sections 3.4.2.1, 3.14.2.1, 3.15.2.1).
+template <class Sink>
+void reason_and_properties(std::uint8_t reason, const properties& props, Sink& s) {
+  const bool has_props = !props.empty();
+  if (reason == 0 && !has_props) return;
+  s.u8(reason);
+  if (has_props) write_properties(&props, s);
+}
+
+// PUBACK, PUBREC, PUBREL and PUBCOMP in MQTT 5: the packet id, then reason_and_properties.
+template <class Ack, class Emit>
+auto ack_frame_v5(packet_type type, const Ack& p, Emit&& emit) {
+  return emit(first_byte(type, type == packet_type::pubrel ? 0b0010 : 0), [&](auto& s) {
+    s.u16(p.packet_id);
+    reason_and_properties(p.reason, p.props, s);
+  });
+}
+
 // PUBREL's flags are 0b0010 [MQTT-3.6.1-1]; the others' are 0.
 inline std::uint8_t ack_flags(packet_type type) { return type == packet_type::pubrel ? 0b0010 : 0; }
 
@@ -121,27 +136,58 @@ auto empty_frame(packet_type type, Emit&& emit) {
   return emit(first_byte(type), [](auto&) {});
 }
 
+// The subscription options byte (section 3.8.3.1): QoS in bits 0-1, and for an entry that has
+// them (subscription_request) no local in bit 2, retain as published in bit 3, retain handling in
+// bits 4-5. The extra bits are only written in MQTT 5.
+template <class Entry>
+std::uint8_t subscription_options(const Entry& e, bool v5) {
+  int options = e.qos;
+  if constexpr (requires { e.no_local; }) {
+    if (v5) {
+      if (e.no_local) options |= 0x04;
+      if (e.retain_as_published) options |= 0x08;
+      options |= (e.retain_handling & 0x03) << 4;
+    }
+  }
+  return static_cast<std::uint8_t>(options);
+}
+
 // `entries`: a range of subscription_request or subscription_view (anything with filter and qos).
-// `v5`: the MQTT 5 layout, with empty properties after the packet id (the QoS is the low bits of
-// MQTT 5's subscription options, the other options 0).
+// `v5`: the MQTT 5 layout, with the properties `props` (nullptr: none) after the packet id and
+// the full subscription options byte.
 template <class Entries, class Emit>
-auto subscribe_frame(std::uint16_t packet_id, const Entries& entries, Emit&& emit, bool v5 = false) {
+auto subscribe_frame(std::uint16_t packet_id, const Entries& entries, Emit&& emit, bool v5 = false,
+                     const properties* props = nullptr) {
   return emit(first_byte(packet_type::subscribe, 0b0010), [&](auto& s) {  // [MQTT-3.8.1-1]
     s.u16(packet_id);
-    empty_properties(v5, s);
+    if (v5) write_properties(props, s);
     for (const auto& e : entries) {
       s.field(std::string_view{e.filter});
-      s.u8(e.qos);
+      s.u8(subscription_options(e, v5));
     }
   });
 }
 
-// `filters`: a range of std::string or std::string_view.
+// `filters`: a range of std::string or std::string_view. `v5`: with the properties `props`
+// (nullptr: none) after the packet id.
 template <class Filters, class Emit>
-auto unsubscribe_frame(std::uint16_t packet_id, const Filters& filters, Emit&& emit) {
+auto unsubscribe_frame(std::uint16_t packet_id, const Filters& filters, Emit&& emit,
+                       bool v5 = false, const properties* props = nullptr) {
   return emit(first_byte(packet_type::unsubscribe, 0b0010), [&](auto& s) {  // [MQTT-3.10.1-1]
     s.u16(packet_id);
+    if (v5) write_properties(props, s);
     for (const auto& filter : filters) s.field(std::string_view{filter});
+  });
+}
+
+// SUBACK and UNSUBACK: the packet id, in MQTT 5 the properties, then one code per filter.
+template <class Emit>
+auto codes_frame(packet_type type, std::uint16_t packet_id, byte_view codes, Emit&& emit, bool v5,
+                 const properties& props) {
+  return emit(first_byte(type), [&](auto& s) {
+    s.u16(packet_id);
+    if (v5) write_properties(&props, s);
+    s.raw(codes);
   });
 }
 

@@ -11,7 +11,6 @@ void reader::require(bool rule, error e) {
   _rest = {};
 }
 
-// The next n bytes, or an empty view and error::truncated when fewer are left.
 byte_view reader::take(std::size_t n) {
   require(n <= _rest.size(), error::truncated);
   if (_failed) return {};
@@ -47,33 +46,18 @@ std::string_view reader::utf8() {
 
 byte_view reader::rest() { return take(_rest.size()); }
 
-property_form form_of_property(std::uint8_t id) {
-  switch (id) {
-    case 0x01: case 0x17: case 0x19: case 0x24: case 0x25: case 0x28: case 0x29: case 0x2A:
-      return property_form::byte;
-    case 0x13: case 0x21: case 0x22: case 0x23: return property_form::two_bytes;
-    case 0x02: case 0x11: case 0x18: case 0x27: return property_form::four_bytes;
-    case 0x0B: return property_form::variable_int;
-    case 0x03: case 0x08: case 0x12: case 0x15: case 0x1A: case 0x1C: case 0x1F: return property_form::utf8;
-    case 0x09: case 0x16: return property_form::binary;
-    case 0x26: return property_form::utf8_pair;
-    default: return property_form::unknown;
-  }
-}
-
-byte_view reader::property_block() {
-  std::size_t length = 0;
-  for (int shift = 0;; shift += 7) {
-    require(shift < 28, error::malformed_remaining_length);  // at most 4 bytes
-    if (_failed) return {};
+std::uint32_t reader::varint(error malformed) {
+  std::uint32_t value = 0;
+  for (int shift = 0; shift < 28; shift += 7) {
     const std::uint8_t digit = u8();
-    length |= static_cast<std::size_t>(digit & 0x7F) << shift;
-    if ((digit & 0x80) == 0) break;
+    value |= static_cast<std::uint32_t>(digit & 0x7F) << shift;
+    if ((digit & 0x80) == 0) return value;
   }
-  return take(length);
+  require(false, malformed);  // more than 4 bytes (section 1.5.5)
+  return 0;
 }
 
-void reader::skip_properties() { property_block(); }
+byte_view reader::property_block() { return take(varint(error::malformed_property)); }
 
 reader open_body(const frame& f, packet_type type) {
   reader r{f.body};

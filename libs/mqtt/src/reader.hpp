@@ -33,14 +33,11 @@ class reader {
   byte_view binary();
   // Everything not read yet (a PUBLISH payload).
   byte_view rest();
-  // MQTT 5: a property length (a variable byte integer, section 1.5.5) and the properties it
-  // counts, skipped unread. A malformed length records error::malformed_remaining_length.
-  void skip_properties();
-  // The same, reading the properties one by one: each two-byte property (identifiers 0x13, 0x21,
-  // 0x22, 0x23) and one-byte property goes to `seen(identifier, value)`, the others are skipped.
-  // An unknown identifier records error::malformed_remaining_length.
-  template <class Seen>
-  void read_properties(Seen&& seen);
+  // A variable byte integer (section 1.5.5); a fifth byte records `malformed`.
+  std::uint32_t varint(error malformed);
+  // MQTT 5: a property length (a variable byte integer) and the bytes it counts, unread. A
+  // malformed length records error::malformed_property.
+  byte_view property_block();
 
   bool at_end() const { return _rest.empty(); }
   bool ok() const { return !_failed; }
@@ -48,6 +45,8 @@ class reader {
 
   // Records `e` unless `rule` holds or an earlier error is already recorded.
   void require(bool rule, error e);
+  // The next n bytes, or an empty view and error::truncated when fewer are left.
+  byte_view take(std::size_t n);
 
   // The decoded packet, or the first error, or trailing_bytes when the body was not consumed.
   template <class P>
@@ -58,40 +57,10 @@ class reader {
   }
 
  private:
-  byte_view take(std::size_t n);
-  // A property length (a variable byte integer, section 1.5.5) and the bytes it counts.
-  byte_view property_block();
-
   byte_view _rest;
   bool _failed = false;
   error _failure = error::truncated;
 };
-
-// The MQTT 5 property identifiers by the form of their value (section 2.2.2.2).
-enum class property_form : std::uint8_t { byte, two_bytes, four_bytes, variable_int, utf8, binary, utf8_pair, unknown };
-property_form form_of_property(std::uint8_t identifier);
-
-template <class Seen>
-void reader::read_properties(Seen&& seen) {
-  reader props{property_block()};
-  while (ok() && props.ok() && !props.at_end()) {
-    const std::uint8_t id = props.u8();
-    switch (form_of_property(id)) {
-      case property_form::byte: seen(id, props.u8()); break;
-      case property_form::two_bytes: seen(id, props.u16()); break;
-      case property_form::four_bytes: props.take(4); break;
-      case property_form::variable_int:
-        while ((props.u8() & 0x80) != 0 && props.ok()) {
-        }
-        break;
-      case property_form::utf8:
-      case property_form::binary: props.binary(); break;
-      case property_form::utf8_pair: props.binary(), props.binary(); break;
-      case property_form::unknown: props.require(false, error::malformed_remaining_length); break;
-    }
-  }
-  require(props.ok(), props.failure());
-}
 
 // Starts decoding `f` as a packet of type `type` whose fixed-header flags must be `flags`
 // [MQTT-2.2.2-1] [MQTT-2.2.2-2]. A frame of another type records error::unexpected_packet.
@@ -99,15 +68,13 @@ reader open_body(const frame& f, packet_type type, std::uint8_t flags);
 // The same for PUBLISH, whose flags carry dup/qos/retain and are checked by its decoder.
 reader open_body(const frame& f, packet_type type);
 
-// The protocol levels whose packet layouts this codec reads: 3.1 and 3.1.1 share them. MQTT 5
-// inserts properties (and reason codes) into most packets; until those are read, its frames are
-// refused with error::unexpected_packet at the top of each versioned decoder.
+// The protocol levels that share the 3.1 / 3.1.1 packet layouts.
 constexpr bool has_v3_layout(protocol_version v) {
   return v == protocol_version::v3_1 || v == protocol_version::v3_1_1;
 }
 
-// The client-side decoders (CONNACK, PUBLISH, the publish acknowledgements, SUBACK) also read MQTT 5
-// frames, skipping their properties.
+// The protocol levels this codec reads: 3.1, 3.1.1 and 5.0 (which inserts properties and reason
+// codes into most packets). Versioned decoders refuse others with error::unexpected_packet.
 constexpr bool is_known_version(protocol_version v) {
   return has_v3_layout(v) || v == protocol_version::v5;
 }

@@ -1,9 +1,12 @@
 #pragma once
-// The adapter between one TCP socket and the web application (the `http` listener profile):
-// HTTP/1.1 with keep-alive, one request at a time (pipelined requests wait in the read buffer), and
+// The adapter between one TCP connection and the web application (the `http` listener profile,
+// over plain TCP with `Stream` = socket_type, or over TLS: https and wss, instantiated in
+// tls_connections.cpp): HTTP/1.1 with keep-alive, one request at a time (pipelined requests wait in the read buffer), and
 // the WebSocket upgrade that turns the connection into MQTT over WebSocket.
 //
+//   handshake: (TLS only) within handshake_timeout, else the socket is closed
 //   waiting:   async_wait(readable) for up to idle_timeout; an idle connection holds no buffer
+//              (TLS: the header read itself waits, for up to idle_timeout)
 //   header:    the header must arrive within header_timeout of its first byte; one larger than
 //              header_limit gets 431, a body announced larger than max_body 413, a malformed
 //              request 400, each followed by a close
@@ -25,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <boost/asio/steady_timer.hpp>
@@ -47,10 +51,14 @@ struct http_options {
   web::http_handler* handler = nullptr;  // must outlive the server
   std::vector<websocket_route> websockets;
   std::size_t max_body = 0;
+  // TLS: a verified client certificate's name becomes the WebSocket MQTT connection's user name.
+  bool identity_as_username = false;
 };
 
-class http_connection final : public shard_resident, public std::enable_shared_from_this<http_connection> {
+template <class Stream>
+class http_connection final : public shard_resident, public std::enable_shared_from_this<http_connection<Stream>> {
  public:
+  static constexpr std::chrono::seconds handshake_timeout{10};
   static constexpr std::chrono::seconds idle_timeout{30};
   static constexpr std::chrono::seconds header_timeout{10};
   static constexpr std::chrono::seconds body_timeout{30};
@@ -58,9 +66,11 @@ class http_connection final : public shard_resident, public std::enable_shared_f
   static constexpr std::chrono::seconds linger_timeout{2};
   static constexpr std::uint32_t header_limit = 16 * 1024;
 
-  http_connection(server_context& context, shard& home, socket_type socket, std::shared_ptr<const http_options> options);
+  // `keep` is whatever the stream needs kept alive (the TLS context).
+  http_connection(server_context& context, shard& home, Stream stream, std::shared_ptr<const http_options> options,
+                  std::shared_ptr<const void> keep = {});
 
-  // Starts waiting for the first request; a connection accepted during a shutdown is closed.
+  // Starts waiting for the first request (after the TLS handshake); a connection accepted during a shutdown is closed.
   void start() override;
   // Closes the socket, if that has not happened.
   void abandon() override;
@@ -69,8 +79,11 @@ class http_connection final : public shard_resident, public std::enable_shared_f
   void shutting_down() override;
 
  private:
-  enum class phase { waiting, header, body, handling, writing, closing };
+  enum class phase { handshake, waiting, header, body, handling, writing, closing };
+  static constexpr bool is_tls = !std::is_same_v<Stream, socket_type>;
 
+  socket_type& socket();
+  void on_handshake(const boost::system::error_code& ec);
   void wait_request();
   void on_readable(const boost::system::error_code& ec);
   void read_header();
@@ -97,7 +110,8 @@ class http_connection final : public shard_resident, public std::enable_shared_f
 
   server_context& _context;
   shard& _home;
-  socket_type _socket;
+  std::shared_ptr<const void> _keep;  // declared before _stream, so it outlives it
+  Stream _stream;
   std::shared_ptr<const http_options> _options;
   boost::asio::steady_timer _timer;
   std::uint64_t _timer_generation = 0;
@@ -108,6 +122,7 @@ class http_connection final : public shard_resident, public std::enable_shared_f
   std::string _remote;   // "127.0.0.1:51234", for logs
   std::string _address;  // "127.0.0.1", for the application
   std::string _log_line;  // "GET /va/getmsg", for the log of the response
+  std::string _identity;  // TLS: the verified client certificate's name, for WebSocket MQTT
   phase _phase = phase::waiting;
   std::uint64_t _request_id = 0;
   unsigned _version = 11;
@@ -116,5 +131,7 @@ class http_connection final : public shard_resident, public std::enable_shared_f
   bool _counted = false;  // in context.live
   bool _finished = false;
 };
+
+extern template class http_connection<socket_type>;
 
 }  // namespace roost::server

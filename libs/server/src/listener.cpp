@@ -10,6 +10,7 @@
 #include "http_connection.hpp"
 #include "line_connection.hpp"
 #include "mqtt_connection.hpp"
+#include "tls_connections.hpp"
 
 namespace roost::server {
 
@@ -28,7 +29,8 @@ listener::listener(listener_config config, server_context& context, shard_set& s
       _backoff(shards.at(0).io) {
   if (_config.profile == listener_profile::http) {
     _http = std::make_shared<const http_options>(
-        http_options{_config.http, _config.websockets, _config.http_max_body});
+        http_options{_config.http, _config.websockets, _config.http_max_body,
+                     _config.tls && _config.tls->use_identity_as_username});
   }
 }
 
@@ -40,8 +42,16 @@ result<bound_listener, std::string> listener::open() {
   if (_config.profile == listener_profile::line && _config.line_hub == nullptr) {
     return fail(_config.name + ": the line listener has no hub");
   }
+  if (_config.profile == listener_profile::line && _config.tls) {
+    return fail(_config.name + ": TLS is not available for the line protocol");
+  }
   if (_config.profile == listener_profile::http && _config.http == nullptr) {
     return fail(_config.name + ": the http listener has no application");
+  }
+  if (_config.tls) {
+    auto tls = tls_context::open(*_config.tls);
+    if (!tls) return fail(_config.name + ": " + tls.error());
+    _tls = std::move(*tls);
   }
   boost::system::error_code ec;
   const auto endpoint = resolve_endpoint(_config.host, _config.port, ec);
@@ -59,7 +69,7 @@ result<bound_listener, std::string> listener::open() {
 
   const auto bound = _acceptor.local_endpoint(ec);
   if (ec) return failure("cannot listen on", ec);
-  return bound_listener{_config.name, address_text(bound), bound.port()};
+  return bound_listener{_config.name, address_text(bound), bound.port(), _tls != nullptr};
 }
 
 void listener::start_accepting() {
@@ -71,6 +81,12 @@ void listener::close() {
   boost::system::error_code ignored;
   _backoff.cancel();
   _acceptor.close(ignored);
+}
+
+std::string listener::reload_certificate() {
+  if (!_tls) return {};
+  auto error = _tls->reload();
+  return error.empty() ? error : _config.name + ": " + error;
 }
 
 void listener::accept_next() {
@@ -111,14 +127,22 @@ void listener::start_connection(socket_type socket, shard& target) {
   std::shared_ptr<shard_resident> connection;
   switch (_config.profile) {
     case listener_profile::mqtt:
-      connection = std::make_shared<mqtt_connection>(_context, target, std::move(socket), _config.binding);
+      if (_tls) {
+        connection = make_tls_mqtt_connection(_context, target, std::move(socket), _config.binding, *_tls);
+      } else {
+        connection = std::make_shared<mqtt_connection>(_context, target, std::move(socket), _config.binding);
+      }
       break;
     case listener_profile::line:
       connection = std::make_shared<line_connection>(_context, target, std::move(socket), *_config.line_hub,
                                                      _config.line);
       break;
     case listener_profile::http:
-      connection = std::make_shared<http_connection>(_context, target, std::move(socket), _http);
+      if (_tls) {
+        connection = make_tls_http_connection(_context, target, std::move(socket), _http, *_tls);
+      } else {
+        connection = std::make_shared<http_connection<socket_type>>(_context, target, std::move(socket), _http);
+      }
       break;
   }
   asio::post(target.io, [connection = std::move(connection)] { connection->start(); });

@@ -15,6 +15,7 @@
 #include "roost/server/server.hpp"
 #include "server_context.hpp"
 #include "shard.hpp"
+#include "tls_context.hpp"
 
 namespace roost::server {
 
@@ -33,6 +34,16 @@ class listener {
   // Stops accepting and closes the socket; pending accepts complete with operation_aborted.
   void close();
 
+  // Whether the listener speaks TLS (its certificate was loaded by open()).
+  bool secure() const { return _tls != nullptr; }
+
+  // Re-reads a TLS listener's certificate files for later handshakes. Returns the error, naming
+  // the listener, when they cannot be loaded (the certificate in force stays); empty on success.
+  // Thread-safe.
+  std::string reload_certificate();
+
+  const std::string& name() const { return _config.name; }
+
  private:
   void accept_next();
   void on_accept(const boost::system::error_code& ec, socket_type socket, shard& target);
@@ -40,6 +51,7 @@ class listener {
 
   listener_config _config;
   std::shared_ptr<const http_options> _http;  // the `http` profile's, shared by its connections
+  std::shared_ptr<tls_context> _tls;          // set by open() for a TLS listener
   server_context& _context;
   shard_set& _shards;
   asio::ip::tcp::acceptor _acceptor;

@@ -16,11 +16,11 @@ mqtt_link::mqtt_link(server_context& context, shard& home, broker::listener_bind
 
 void mqtt_link::reside() { _home.residents.emplace(this, shared_from_this()); }
 
-bool mqtt_link::open_with_engine(std::string remote) {
+bool mqtt_link::open_with_engine(std::string remote, std::string identity) {
   _remote = std::move(remote);
   reside();
   _context.live.fetch_add(1);
-  _conn = _context.engine.open(*this, _remote, now(), _binding);
+  _conn = _context.engine.open(*this, _remote, now(), _binding, std::move(identity));
   spdlog::debug("connection from {} on shard {}", _remote, _home.index);
   // A shutdown that began while we were opening may have run close_all() before the engine knew
   // this connection; close it ourselves.

@@ -47,9 +47,10 @@ class mqtt_link : public shard_resident, public broker::link, public std::enable
   // Makes the connection a resident of its shard (idempotent): from now on a forced stop reaches it.
   void reside();
 
-  // Resides and opens the connection with the engine under `remote` ("127.0.0.1:51234"). False when
-  // a shutdown began meanwhile (close_all could not reach it): the connection is then finished.
-  bool open_with_engine(std::string remote);
+  // Resides and opens the connection with the engine under `remote` ("127.0.0.1:51234"), with
+  // `identity` (a verified TLS client certificate's name; empty: none) as its user name. False
+  // when a shutdown began meanwhile (close_all could not reach it): the connection is then finished.
+  bool open_with_engine(std::string remote, std::string identity = {});
 
   // Hands bytes read from the transport to the engine. Returns whether to read on (false once the
   // engine asked to close).

@@ -25,6 +25,10 @@ shutdown_summary server::run() {
   return _impl->run();
 }
 
+certificate_reload server::reload_certificates() {
+  return _impl->reload_certificates();
+}
+
 void server::stop() {
   _impl->stop();
 }

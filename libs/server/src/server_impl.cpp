@@ -76,13 +76,29 @@ result<std::vector<bound_listener>, std::string> server_impl::start() {
     bound.push_back(*b);
     _listeners.push_back(std::move(l));
   }
-  for (const auto& b : bound) spdlog::info("listening {} on {}", b.name, host_port(b.host, b.port));
+  for (const auto& b : bound) {
+    spdlog::info("listening {} on {}{}", b.name, host_port(b.host, b.port), b.tls ? " (TLS)" : "");
+  }
   if (bound.empty()) spdlog::warn("no listener is enabled");
 
   for (std::size_t i = 0; i < _shards.size(); ++i) _work.emplace_back(_shards.at(i).io.get_executor());
   for (auto& l : _listeners) l->start_accepting();
   schedule_tick();
   return bound;
+}
+
+// _listeners is fixed once start() has returned, so any thread may walk it.
+certificate_reload server_impl::reload_certificates() {
+  certificate_reload report;
+  for (auto& l : _listeners) {
+    if (!l->secure()) continue;
+    if (auto error = l->reload_certificate(); !error.empty()) {
+      report.errors.push_back(std::move(error));
+    } else {
+      ++report.reloaded;
+    }
+  }
+  return report;
 }
 
 shutdown_summary server_impl::run() {

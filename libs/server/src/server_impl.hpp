@@ -31,6 +31,7 @@ class server_impl {
   result<std::vector<bound_listener>, std::string> start();
   shutdown_summary run();
   void stop();
+  certificate_reload reload_certificates();
 
  private:
   using work_guard = asio::executor_work_guard<asio::io_context::executor_type>;

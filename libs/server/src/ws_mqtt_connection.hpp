@@ -1,6 +1,7 @@
 #pragma once
 // MQTT over WebSocket (RFC 6455; MQTT 3.1.1 section 6): an upgraded HTTP connection of the `http`
-// listener, handed over by http_connection with its upgrade request. The engine side (pull,
+// listener, handed over by http_connection with its upgrade request, over plain TCP (`Stream` =
+// socket_type) or TLS (wss; instantiated in tls_connections.cpp). The engine side (pull,
 // write, close) is mqtt_link's, exactly as for MQTT over TCP.
 //
 //   handshake: accept the upgrade (answering the subprotocol `mqtt` or `mqttv3.1` the client
@@ -29,6 +30,7 @@
 
 namespace roost::server {
 
+template <class Stream>
 class ws_mqtt_connection final : public mqtt_link {
  public:
   static constexpr std::size_t read_chunk = 16 * 1024;
@@ -36,10 +38,12 @@ class ws_mqtt_connection final : public mqtt_link {
   // How long the peer has to answer our close frame before the socket is closed anyway.
   static constexpr std::chrono::seconds close_timeout{2};
 
-  // `upgrade` is the HTTP request that asked for the upgrade (already read from `socket`);
-  // `remote` the peer as "127.0.0.1:51234".
-  ws_mqtt_connection(server_context& context, shard& home, socket_type socket, broker::listener_binding binding,
-                     beast_request upgrade, std::string remote);
+  // `upgrade` is the HTTP request that asked for the upgrade (already read from `stream`);
+  // `remote` the peer as "127.0.0.1:51234"; `identity` the verified client certificate's name
+  // to use as user name (empty: none); `keep` whatever the stream needs kept alive.
+  ws_mqtt_connection(server_context& context, shard& home, Stream stream, broker::listener_binding binding,
+                     beast_request upgrade, std::string remote, std::string identity = {},
+                     std::shared_ptr<const void> keep = {});
 
   // Answers the upgrade; once accepted, opens with the engine and reads. Closed at once when the
   // server is stopping.
@@ -53,11 +57,15 @@ class ws_mqtt_connection final : public mqtt_link {
   void close_transport() override;
   void end() override;
 
-  boost::beast::websocket::stream<socket_type> _ws;
+  std::shared_ptr<const void> _keep;  // declared before _ws, so it outlives it
+  boost::beast::websocket::stream<Stream> _ws;
   boost::beast::flat_buffer _in;
   beast_request _upgrade;
   std::string _peer;
+  std::string _identity;
   std::unique_ptr<boost::asio::steady_timer> _closing;  // from end() on
 };
+
+extern template class ws_mqtt_connection<socket_type>;
 
 }  // namespace roost::server

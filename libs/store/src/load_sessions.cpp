@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "message_columns.hpp"
 #include "roost/store/sqlite_persistence.hpp"
 #include "scope_columns.hpp"
 
@@ -34,7 +35,8 @@ store_result<std::vector<broker::stored_session>> sqlite_persistence::load_sessi
   session_index index;
 
   auto sessions =
-      reader.prepare("SELECT tenant_id, client_id, protocol_version FROM sessions ORDER BY tenant_id, client_id");
+      reader.prepare("SELECT tenant_id, client_id, protocol_version, expiry_interval FROM sessions "
+                     "ORDER BY tenant_id, client_id");
   if (!sessions) return fail(sessions.error());
   auto read = sessions->each_row([&] {
     const auto scope = session_scope_from(sessions->column_int64(0));
@@ -43,25 +45,28 @@ store_result<std::vector<broker::stored_session>> sqlite_persistence::load_sessi
     s.scope = *scope;
     s.client_id = sessions->column_text(1);
     s.protocol_level = static_cast<std::uint8_t>(sessions->column_int64(2));
+    s.expiry_interval = static_cast<std::uint32_t>(sessions->column_int64(3));
     index.emplace(std::pair{sessions->column_int64(0), s.client_id}, out.size());
     out.push_back(std::move(s));
   });
   if (!read) return fail(read.error());
 
   auto subscriptions = reader.prepare(
-      "SELECT tenant_id, client_id, filter, qos FROM session_subscriptions ORDER BY tenant_id, client_id, filter");
+      "SELECT tenant_id, client_id, filter, qos, options, subscription_id FROM session_subscriptions "
+      "ORDER BY tenant_id, client_id, filter");
   if (!subscriptions) return fail(subscriptions.error());
   read = subscriptions->each_row([&] {
     auto* s = session_of(*subscriptions, index, out);
     if (s == nullptr) return;
     s->subscriptions.emplace_back(subscriptions->column_text(2),
-                                  static_cast<std::uint8_t>(subscriptions->column_int64(3)));
+                                  options_from(subscriptions->column_int64(3), subscriptions->column_int64(4),
+                                               subscriptions->column_int64(5)));
   });
   if (!read) return fail(read.error());
 
   auto messages = reader.prepare(
-      "SELECT tenant_id, client_id, id, state, packet_id, topic, payload, qos, retain FROM session_messages "
-      "ORDER BY id");
+      "SELECT tenant_id, client_id, id, state, packet_id, topic, payload, qos, retain, properties, expires_at, "
+      "subscription_ids FROM session_messages ORDER BY id");
   if (!messages) return fail(messages.error());
   read = messages->each_row([&] {
     auto* s = session_of(*messages, index, out);
@@ -74,7 +79,8 @@ store_result<std::vector<broker::stored_session>> sqlite_persistence::load_sessi
     m.retain = messages->column_int64(8) != 0;
     if (carries_message(m.state)) {
       m.msg = broker::make_message(s->scope, messages->column_text(5), as_bytes(messages->column_text(6)), m.qos,
-                                   m.retain);
+                                   m.retain, as_bytes(messages->column_text(9)), expiry_from(*messages, 10));
+      m.ids = ids_from(messages->column_text(11));
     }
     s->messages.push_back(std::move(m));
   });

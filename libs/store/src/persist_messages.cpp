@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "message_columns.hpp"
 #include "roost/store/sqlite_persistence.hpp"
 #include "scope_columns.hpp"
 
@@ -34,8 +35,24 @@ write_op by_id(std::string_view sql, std::uint64_t id, std::optional<std::uint16
 }
 
 constexpr std::string_view insert_message =
-    "INSERT INTO session_messages (id, tenant_id, client_id, state, packet_id, topic, payload, qos, retain) "
-    "VALUES (?3, ?1, ?2, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO session_messages (id, tenant_id, client_id, state, packet_id, topic, payload, qos, retain, "
+    "properties, expires_at, subscription_ids) VALUES (?3, ?1, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+// Binds the MQTT 5 columns of a message row (?10 properties, ?11 expires_at, ?12 subscription_ids).
+void bind_v5_columns(statement& st, mqtt::byte_view properties, std::optional<std::int64_t> expires,
+                     const std::optional<std::string>& ids) {
+  if (properties.empty()) {
+    st.bind_null(10);
+  } else {
+    st.bind_blob(10, as_chars(properties));
+  }
+  bind_optional(st, 11, expires);
+  if (ids) {
+    st.bind(12, *ids);
+  } else {
+    st.bind_null(12);
+  }
+}
 
 constexpr std::string_view delete_message = "DELETE FROM session_messages WHERE id = ?1";
 
@@ -58,7 +75,8 @@ write_op sqlite_persistence::insert_unless_called_off(broker::session_ref s, con
   }
   // Reads flag->sent_as only after the state went waiting -> written: a message_sent that saw
   // `waiting` stored it before (sequentially consistent atomics), any later one UPDATEs the row.
-  write_op insert = for_session(s, [m, flag](database& db, const session_key& key) {
+  write_op insert = for_session(s, [m, flag, expires = expiry_column(m.msg->expires),
+                                    ids = ids_column(m.ids)](database& db, const session_key& key) {
     const std::uint32_t sent_as = flag->sent_as.load();
     const auto state = sent_as != 0 ? broker::stored_state::sent : m.state;
     const auto packet_id = sent_as != 0 ? static_cast<std::uint16_t>(sent_as) : m.packet_id;
@@ -67,6 +85,7 @@ write_op sqlite_persistence::insert_unless_called_off(broker::session_ref s, con
       st.bind(3, id_column(m.id)).bind(4, state_column(state)).bind(5, std::int64_t{packet_id});
       st.bind(6, m.msg->topic).bind_blob(7, as_chars(m.msg->payload));
       st.bind(8, std::int64_t{m.qos}).bind(9, std::int64_t{m.retain ? 1 : 0});
+      bind_v5_columns(st, m.msg->properties, expires, ids);
     });
   });
   return [this, id = m.id, flag, insert = std::move(insert)](database& db) -> status {
@@ -113,7 +132,7 @@ void sqlite_persistence::message_sent(broker::session_ref, std::uint64_t id, std
 }
 
 void sqlite_persistence::message_released(broker::session_ref, std::uint64_t id) {
-  submit(by_id("UPDATE session_messages SET state = 2, payload = x'' WHERE id = ?1", id));
+  submit(by_id("UPDATE session_messages SET state = 2, payload = x'', properties = NULL WHERE id = ?1", id));
 }
 
 void sqlite_persistence::message_finished(broker::session_ref, std::uint64_t id) {
@@ -128,6 +147,7 @@ void sqlite_persistence::inbound_received(broker::session_ref s, std::uint64_t i
       st.bind(3, id_column(id)).bind(4, state_column(broker::stored_state::inbound_qos2));
       st.bind(5, std::int64_t{packet_id}).bind(6, std::string_view{}).bind_blob(7, std::string_view{});
       st.bind(8, std::int64_t{2}).bind(9, std::int64_t{0});
+      bind_v5_columns(st, {}, std::nullopt, std::nullopt);
     });
   }));
 }

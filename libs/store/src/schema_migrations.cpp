@@ -134,9 +134,23 @@ CREATE TABLE firmware (
 ) WITHOUT ROWID;
 )sql";
 
+// MQTT 5: message expiry (a wall-clock time in Unix milliseconds, NULL: never) on retained and
+// session messages, the Subscription Identifiers a session message is delivered with (decimal,
+// comma separated, NULL: none), and the Session Expiry Interval in seconds with 4294967295 for
+// "never": the sessions stored so far are 3.1 / 3.1.1 persistent sessions, which never expire.
+// `properties` (already in migration 1) holds the forwarded MQTT 5 properties as encoded in a
+// PUBLISH; `options` and `subscription_id` the subscription options and identifier.
+constexpr std::string_view migration_3 = R"sql(
+ALTER TABLE retained ADD COLUMN expires_at INTEGER;
+ALTER TABLE session_messages ADD COLUMN expires_at INTEGER;
+ALTER TABLE session_messages ADD COLUMN subscription_ids TEXT;
+UPDATE sessions SET expiry_interval = 4294967295 WHERE expiry_interval = 0;
+)sql";
+
 constexpr migration all_migrations[] = {
     {1, migration_1},
     {2, migration_2},
+    {3, migration_3},
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The operator's tenant API: list, create and remove tenants while the server runs.
+// The operator's API: list, create and remove tenants while the server runs; reload what the
+// server loads from files.
 
 #include <boost/json/array.hpp>
 #include <charconv>
@@ -74,6 +75,8 @@ void remove_tenant(respond done, route_context& ctx, std::string_view id_text) {
   }
   for (cloud_namespace ns : both_namespaces) {
     const auto scope = platform::scope_of(id, ns);
+    // Its devices signed in with a key that no longer exists: disconnected (MQTT 5: 0x98).
+    ctx.svc.engine.close_scope(scope, "tenant removed");
     ctx.svc.topics.remove_scope(scope);
     ctx.svc.firmware.remove_scope(scope, [id](platform::firmware_result<std::size_t> gone) {
       if (!gone) {
@@ -97,6 +100,21 @@ void handle_admin_tenants(const request& r, respond done, route_context& ctx, st
   }
   if (r.method != "DELETE") return done(method_not_allowed(r.method, "DELETE"));
   remove_tenant(std::move(done), ctx, id);
+}
+
+// 200 when everything was re-read, 500 when something kept what it had (the body says what).
+void handle_admin_reload(const request& r, respond done, route_context& ctx) {
+  if (auto refused = authorize_operator(r, ctx)) return done(std::move(*refused));
+  if (r.method != "POST") return done(method_not_allowed(r.method, "POST"));
+  if (!ctx.svc.reload) return done(error_reply(501, "not_implemented", "this server has nothing to reload"));
+  const reload_report report = ctx.svc.reload();
+  boost::json::array reloaded;
+  boost::json::array errors;
+  for (const auto& what : report.reloaded) reloaded.emplace_back(what);
+  for (const auto& why : report.errors) errors.emplace_back(why);
+  log::write(log::level::info, "reload requested by the operator");
+  done(native_reply(report.errors.empty() ? 200 : 500,
+                    boost::json::object{{"reloaded", std::move(reloaded)}, {"errors", std::move(errors)}}));
 }
 
 }  // namespace roost::web

@@ -45,6 +45,16 @@ void handle_topic_firmware(const request& r, respond done, route_context& ctx, c
 // otherwise, for the operator (native_admin.cpp).
 void handle_admin_tenants(const request& r, respond done, route_context& ctx, std::string_view id);
 
+// POST /api/v1/admin/reload, for the operator (native_admin.cpp).
+void handle_admin_reload(const request& r, respond done, route_context& ctx);
+
+// The signed-in tenant's access rules: /api/v1/acl[/rules[/{i}]] (native_acl.cpp).
+void handle_tenant_acl(const request& r, respond done, route_context& ctx, const platform::tenant& t);
+
+// Every tenant's access rules, for the operator: /api/v1/admin/acl[/broker|/tenants/{id}[/rules[/{i}]]]
+// (native_acl.cpp).
+void handle_admin_acl(const request& r, respond done, route_context& ctx);
+
 // GET /api/v1/openapi.json, without authentication (native_openapi.cpp).
 void handle_openapi(const request& r, respond done);
 

@@ -66,6 +66,13 @@ void add_native_routes(router& r, route_context& ctx) {
   r.prefix(std::string(topics_prefix), signed_in(ctx, route_topic));
   r.exact("/api/v1/admin/tenants",
           [&ctx](const request& q, respond done) { handle_admin_tenants(q, std::move(done), ctx, {}); });
+  r.exact("/api/v1/admin/reload",
+          [&ctx](const request& q, respond done) { handle_admin_reload(q, std::move(done), ctx); });
+  r.exact("/api/v1/acl", signed_in(ctx, handle_tenant_acl));
+  r.prefix("/api/v1/acl/", signed_in(ctx, handle_tenant_acl));
+  r.exact("/api/v1/admin/acl", [&ctx](const request& q, respond done) { handle_admin_acl(q, std::move(done), ctx); });
+  r.prefix("/api/v1/admin/acl/",
+           [&ctx](const request& q, respond done) { handle_admin_acl(q, std::move(done), ctx); });
   r.prefix(std::string(admin_prefix), [&ctx](const request& q, respond done) {
     handle_admin_tenants(q, std::move(done), ctx, std::string_view(q.path).substr(admin_prefix.size()));
   });

@@ -127,7 +127,7 @@ TEST(password_hash, malformed_hashes_say_what_is_wrong) {
   EXPECT_EQ(parse_error(""), "the password hash is empty");
   EXPECT_NE(parse_error("secret").find("plain-text passwords are not supported"),
             std::string::npos);
-  EXPECT_EQ(parse_error("$5$abc$def"), "unsupported hash type $5$ (expected $7$ or $6$)");
+  EXPECT_EQ(parse_error("$5$abc$def"), "unsupported hash type $5$ (expected $7$, $6$ or $scram-sha-256$)");
   EXPECT_EQ(parse_error("$7$101$QQ26WF0bXbw641P7"),
             "malformed $7$ hash (expected $7$iterations$salt$hash)");
   EXPECT_EQ(parse_error("$6$a$b$c"), "malformed $6$ hash (expected $6$salt$hash)");

@@ -24,11 +24,13 @@ session* fake_session(std::size_t i) {
 
 using hit = std::pair<session*, std::uint8_t>;
 
+subscription_options with_qos(std::uint8_t qos) { return subscription_options{.qos = qos}; }
+
 std::vector<hit> match_sorted(const subscription_trie& trie, std::string_view topic) {
   std::vector<subscription_trie::match_entry> out;
   trie.match(topic, out);
   std::vector<hit> hits;
-  for (const auto& e : out) hits.emplace_back(e.subscriber, e.qos);
+  for (const auto& e : out) hits.emplace_back(e.subscriber, e.options.qos);
   std::sort(hits.begin(), hits.end());
   return hits;
 }
@@ -76,7 +78,7 @@ struct match_case {
 void check_table(const std::vector<match_case>& cases) {
   for (const auto& c : cases) {
     subscription_trie trie;
-    trie.insert(c.filter, fake_session(1), 1);
+    trie.insert(c.filter, fake_session(1), with_qos(1));
     EXPECT_EQ(match_count(trie, c.topic), c.matches ? 1u : 0u)
         << "filter '" << c.filter << "' topic '" << c.topic << "'";
     EXPECT_EQ(reference_match(c.filter, c.topic), c.matches)
@@ -188,8 +190,8 @@ TEST(subscription_trie, no_normalisation_when_matching_MQTT_4_7_3_4) {
 
 TEST(subscription_trie, wildcard_and_literal_children_of_one_level_both_match) {
   subscription_trie trie;
-  trie.insert("a/+", fake_session(1), 0);
-  trie.insert("a/b", fake_session(2), 0);
+  trie.insert("a/+", fake_session(1), with_qos(0));
+  trie.insert("a/b", fake_session(2), with_qos(0));
   EXPECT_EQ(match_count(trie, "a/b"), 2u);
   EXPECT_EQ(match_count(trie, "a/c"), 1u);
 }
@@ -218,7 +220,7 @@ TEST(subscription_trie, every_filter_of_a_shared_trie_agrees_with_the_reference)
 
   subscription_trie trie;
   for (std::size_t i = 0; i < filters.size(); ++i) {
-    EXPECT_TRUE(trie.insert(filters[i], fake_session(i), static_cast<std::uint8_t>(i % 3)));
+    EXPECT_TRUE(trie.insert(filters[i], fake_session(i), with_qos(static_cast<std::uint8_t>(i % 3))));
   }
   ASSERT_EQ(trie.size(), filters.size());
 
@@ -261,22 +263,22 @@ TEST(subscription_trie, every_filter_of_a_shared_trie_agrees_with_the_reference)
 TEST(subscription_trie, insert_reports_new_pairs_and_updates_qos_of_existing_ones) {
   subscription_trie trie;
   EXPECT_EQ(trie.size(), 0u);
-  EXPECT_TRUE(trie.insert("home/+/temp", fake_session(1), 0));
+  EXPECT_TRUE(trie.insert("home/+/temp", fake_session(1), with_qos(0)));
   EXPECT_EQ(trie.size(), 1u);
-  EXPECT_FALSE(trie.insert("home/+/temp", fake_session(1), 2));
+  EXPECT_FALSE(trie.insert("home/+/temp", fake_session(1), with_qos(2)));
   EXPECT_EQ(trie.size(), 1u);
   EXPECT_EQ(match_sorted(trie, "home/kitchen/temp"), (std::vector<hit>{{fake_session(1), 2}}));
 
-  EXPECT_TRUE(trie.insert("home/+/temp", fake_session(2), 1));
-  EXPECT_TRUE(trie.insert("home/kitchen/temp", fake_session(1), 1));
+  EXPECT_TRUE(trie.insert("home/+/temp", fake_session(2), with_qos(1)));
+  EXPECT_TRUE(trie.insert("home/kitchen/temp", fake_session(1), with_qos(1)));
   EXPECT_EQ(trie.size(), 3u);
 }
 
 TEST(subscription_trie, overlapping_filters_of_one_session_give_one_entry_each) {
   subscription_trie trie;
-  trie.insert("home/+/temp", fake_session(1), 1);
-  trie.insert("home/#", fake_session(2), 0);
-  trie.insert("home/kitchen/temp", fake_session(1), 2);
+  trie.insert("home/+/temp", fake_session(1), with_qos(1));
+  trie.insert("home/#", fake_session(2), with_qos(0));
+  trie.insert("home/kitchen/temp", fake_session(1), with_qos(2));
   EXPECT_EQ(match_sorted(trie, "home/kitchen/temp"),
             (std::vector<hit>{{fake_session(1), 1}, {fake_session(1), 2}, {fake_session(2), 0}}));
   EXPECT_EQ(match_sorted(trie, "home"), (std::vector<hit>{{fake_session(2), 0}}));
@@ -285,9 +287,9 @@ TEST(subscription_trie, overlapping_filters_of_one_session_give_one_entry_each) 
 
 TEST(subscription_trie, match_appends_without_clearing_out) {
   subscription_trie trie;
-  trie.insert("a", fake_session(1), 0);
+  trie.insert("a", fake_session(1), with_qos(0));
   std::vector<subscription_trie::match_entry> out;
-  out.push_back({fake_session(9), 1});
+  out.push_back({fake_session(9), with_qos(1), nullptr});
   trie.match("a", out);
   trie.match("a", out);
   ASSERT_EQ(out.size(), 3u);
@@ -298,8 +300,8 @@ TEST(subscription_trie, match_appends_without_clearing_out) {
 
 TEST(subscription_trie, erase_reports_whether_the_pair_existed) {
   subscription_trie trie;
-  trie.insert("a/b", fake_session(1), 1);
-  trie.insert("a/b", fake_session(2), 1);
+  trie.insert("a/b", fake_session(1), with_qos(1));
+  trie.insert("a/b", fake_session(2), with_qos(1));
 
   EXPECT_FALSE(trie.erase("a/b", fake_session(3)));  // unknown session
   EXPECT_FALSE(trie.erase("a/c", fake_session(1)));  // unknown filter
@@ -316,10 +318,10 @@ TEST(subscription_trie, erase_reports_whether_the_pair_existed) {
 
 TEST(subscription_trie, erasing_a_wildcard_filter_leaves_literal_neighbours) {
   subscription_trie trie;
-  trie.insert("a/+", fake_session(1), 0);
-  trie.insert("a/#", fake_session(2), 0);
-  trie.insert("a/x", fake_session(3), 0);
-  trie.insert("a", fake_session(4), 0);
+  trie.insert("a/+", fake_session(1), with_qos(0));
+  trie.insert("a/#", fake_session(2), with_qos(0));
+  trie.insert("a/x", fake_session(3), with_qos(0));
+  trie.insert("a", fake_session(4), with_qos(0));
 
   EXPECT_TRUE(trie.erase("a/+", fake_session(1)));
   EXPECT_EQ(match_sorted(trie, "a/x"),
@@ -338,7 +340,7 @@ TEST(subscription_trie, erasing_everything_prunes_and_the_trie_is_reusable) {
       "a", "a/b", "a/b/c", "a/+/c", "+/+", "#", "/", "//", "$SYS/#", "a/#", "+", "x/y/z/w",
   };
   subscription_trie trie;
-  for (std::size_t i = 0; i < filters.size(); ++i) trie.insert(filters[i], fake_session(i), 0);
+  for (std::size_t i = 0; i < filters.size(); ++i) trie.insert(filters[i], fake_session(i), with_qos(0));
   ASSERT_EQ(trie.size(), filters.size());
 
   // Deepest first, then shallow first, so pruning meets both orders.
@@ -353,7 +355,7 @@ TEST(subscription_trie, erasing_everything_prunes_and_the_trie_is_reusable) {
     EXPECT_EQ(match_count(trie, topic), 0u) << topic;
   }
 
-  EXPECT_TRUE(trie.insert("a/b/c", fake_session(7), 2));
+  EXPECT_TRUE(trie.insert("a/b/c", fake_session(7), with_qos(2)));
   EXPECT_EQ(match_sorted(trie, "a/b/c"), (std::vector<hit>{{fake_session(7), 2}}));
   EXPECT_EQ(trie.size(), 1u);
 }
@@ -364,11 +366,11 @@ TEST(subscription_trie, many_subscribers_of_one_filter) {
   constexpr std::size_t n = 100'000;
   subscription_trie trie;
   for (std::size_t i = 0; i < n; ++i) {
-    ASSERT_TRUE(trie.insert("fleet/+/telemetry", fake_session(i), 1));
+    ASSERT_TRUE(trie.insert("fleet/+/telemetry", fake_session(i), with_qos(1)));
   }
   ASSERT_EQ(trie.size(), n);
   // An update, found through the index.
-  EXPECT_FALSE(trie.insert("fleet/+/telemetry", fake_session(n / 2), 2));
+  EXPECT_FALSE(trie.insert("fleet/+/telemetry", fake_session(n / 2), with_qos(2)));
   EXPECT_EQ(trie.size(), n);
 
   auto hits = match_sorted(trie, "fleet/truck7/telemetry");
@@ -393,10 +395,10 @@ TEST(subscription_trie, many_subscribers_of_one_filter) {
   EXPECT_EQ(match_count(trie, "fleet/truck7/telemetry"), 0u);
 
   // The set survives shrinking through its thresholds and growing again.
-  for (std::size_t i = 0; i < 40; ++i) trie.insert("fleet/+/telemetry", fake_session(i), 0);
+  for (std::size_t i = 0; i < 40; ++i) trie.insert("fleet/+/telemetry", fake_session(i), with_qos(0));
   for (std::size_t i = 0; i < 35; ++i) trie.erase("fleet/+/telemetry", fake_session(i));
-  for (std::size_t i = 100; i < 130; ++i) trie.insert("fleet/+/telemetry", fake_session(i), 0);
-  EXPECT_FALSE(trie.insert("fleet/+/telemetry", fake_session(36), 1));
+  for (std::size_t i = 100; i < 130; ++i) trie.insert("fleet/+/telemetry", fake_session(i), with_qos(0));
+  EXPECT_FALSE(trie.insert("fleet/+/telemetry", fake_session(36), with_qos(1)));
   EXPECT_EQ(trie.size(), 35u);
   EXPECT_EQ(match_count(trie, "fleet/x/telemetry"), 35u);
 }
@@ -405,11 +407,11 @@ TEST(subscription_trie, hundred_thousand_filters) {
   constexpr std::size_t n = 100'000;
   subscription_trie trie;
   for (std::size_t i = 0; i < n; ++i) {
-    ASSERT_TRUE(trie.insert("dev/" + std::to_string(i) + "/temp", fake_session(i), 0));
+    ASSERT_TRUE(trie.insert("dev/" + std::to_string(i) + "/temp", fake_session(i), with_qos(0)));
   }
-  trie.insert("dev/+/temp", fake_session(n), 1);
-  trie.insert("dev/#", fake_session(n + 1), 2);
-  trie.insert("#", fake_session(n + 2), 0);
+  trie.insert("dev/+/temp", fake_session(n), with_qos(1));
+  trie.insert("dev/#", fake_session(n + 1), with_qos(2));
+  trie.insert("#", fake_session(n + 2), with_qos(0));
   ASSERT_EQ(trie.size(), n + 3);
 
   EXPECT_EQ(match_sorted(trie, "dev/4242/temp"), (std::vector<hit>{{fake_session(4242), 0},
@@ -445,10 +447,10 @@ TEST(subscription_trie, deep_filters_and_topics_do_not_exhaust_the_stack) {
   const std::string deep_hash = slashes + "#";  // 32767 empty levels, then '#'
 
   subscription_trie trie;
-  trie.insert(plus_filter, fake_session(1), 0);
-  trie.insert(slashes, fake_session(2), 0);
-  trie.insert(deep_hash, fake_session(3), 0);
-  trie.insert(topic, fake_session(4), 0);
+  trie.insert(plus_filter, fake_session(1), with_qos(0));
+  trie.insert(slashes, fake_session(2), with_qos(0));
+  trie.insert(deep_hash, fake_session(3), with_qos(0));
+  trie.insert(topic, fake_session(4), with_qos(0));
 
   EXPECT_EQ(match_sorted(trie, topic),
             (std::vector<hit>{{fake_session(1), 0}, {fake_session(4), 0}}));
@@ -460,6 +462,82 @@ TEST(subscription_trie, deep_filters_and_topics_do_not_exhaust_the_stack) {
   EXPECT_EQ(match_count(trie, slashes), 2u);
   EXPECT_EQ(trie.size(), 3u);
   // The rest goes with the trie's destructor, which must not recurse per level either.
+}
+
+
+// ---- subscription options and shared groups ----
+
+// Groups are opaque to the trie as well.
+shared_group* fake_group(std::size_t i) {
+  return reinterpret_cast<shared_group*>(static_cast<std::uintptr_t>(0x900000 + 16 * i));
+}
+
+TEST(subscription_trie, entries_carry_their_options_and_an_update_replaces_them) {
+  subscription_trie trie;
+  const subscription_options first{.qos = 1, .no_local = true, .retain_as_published = true,
+                                   .retain_handling = 2, .identifier = 268'435'455};
+  EXPECT_TRUE(trie.insert("a/+", fake_session(1), first));
+  std::vector<subscription_trie::match_entry> out;
+  trie.match("a/b", out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].options, first);
+  EXPECT_EQ(out[0].group, nullptr);
+
+  const subscription_options second{.qos = 2, .identifier = 7};
+  EXPECT_FALSE(trie.insert("a/+", fake_session(1), second));
+  out.clear();
+  trie.match("a/b", out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].options, second);
+}
+
+TEST(subscription_trie, a_session_holds_a_plain_entry_and_memberships_of_several_groups_on_one_filter) {
+  subscription_trie trie;
+  session* const s = fake_session(1);
+  EXPECT_TRUE(trie.insert("t/#", s, with_qos(0)));
+  EXPECT_TRUE(trie.insert("t/#", s, with_qos(1), fake_group(1)));
+  EXPECT_TRUE(trie.insert("t/#", s, with_qos(2), fake_group(2)));
+  EXPECT_FALSE(trie.insert("t/#", s, with_qos(1), fake_group(2)));  // an update of the membership
+  EXPECT_EQ(trie.size(), 3u);
+
+  std::vector<subscription_trie::match_entry> out;
+  trie.match("t/x", out);
+  ASSERT_EQ(out.size(), 3u);
+  std::vector<std::pair<shared_group*, std::uint8_t>> seen;
+  for (const auto& e : out) {
+    EXPECT_EQ(e.subscriber, s);
+    seen.emplace_back(e.group, e.options.qos);
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::pair<shared_group*, std::uint8_t>>{
+                      {nullptr, 0}, {fake_group(1), 1}, {fake_group(2), 1}}));
+
+  EXPECT_FALSE(trie.erase("t/#", s, fake_group(3)));
+  EXPECT_TRUE(trie.erase("t/#", s, fake_group(1)));
+  EXPECT_TRUE(trie.erase("t/#", s));
+  out.clear();
+  trie.match("t/x", out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].group, fake_group(2));
+  EXPECT_TRUE(trie.erase("t/#", s, fake_group(2)));
+  EXPECT_EQ(trie.size(), 0u);
+}
+
+TEST(subscription_trie, many_members_of_one_group_are_found_through_the_index) {
+  subscription_trie trie;
+  constexpr std::size_t n = 1'000;
+  for (std::size_t i = 0; i < n; ++i) {
+    ASSERT_TRUE(trie.insert("jobs/+", fake_session(i), with_qos(1), fake_group(1)));
+    ASSERT_TRUE(trie.insert("jobs/+", fake_session(i), with_qos(0)));
+  }
+  EXPECT_EQ(trie.size(), 2 * n);
+  EXPECT_FALSE(trie.insert("jobs/+", fake_session(n / 2), with_qos(2), fake_group(1)));
+  for (std::size_t i = 0; i < n; i += 2) ASSERT_TRUE(trie.erase("jobs/+", fake_session(i), fake_group(1)));
+  std::vector<subscription_trie::match_entry> out;
+  trie.match("jobs/1", out);
+  EXPECT_EQ(out.size(), n + n / 2);
+  EXPECT_EQ(std::count_if(out.begin(), out.end(), [](const auto& e) { return e.group != nullptr; }),
+            static_cast<std::ptrdiff_t>(n / 2));
 }
 
 }  // namespace

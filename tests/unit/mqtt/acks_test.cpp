@@ -72,9 +72,9 @@ TEST(decode_puback, rejects_a_frame_of_another_type) {
   EXPECT_EQ(v3_error({0x50, 0x02, 0x00, 0x07}, decode_puback), error::unexpected_packet);
 }
 
-TEST(decode_unsuback, refuses_mqtt_5_until_reason_codes_are_read) {
+TEST(decode_unsuback, refuses_an_unknown_protocol_version) {
   const bytes wire = {0xb0, 0x02, 0x00, 0x07};
-  EXPECT_EQ(error_of(decode_unsuback(frame_of(wire), protocol_version::v5)),
+  EXPECT_EQ(error_of(decode_unsuback(frame_of(wire), static_cast<protocol_version>(6))),
             error::unexpected_packet);
 }
 

@@ -7,7 +7,7 @@ namespace {
 
 TEST(error, every_enumerator_has_its_own_name) {
   std::set<std::string_view> names;
-  const auto last = static_cast<int>(error::unexpected_packet);
+  const auto last = static_cast<int>(error::protocol_error);
   for (int i = 0; i <= last; ++i) {
     const std::string_view name = to_string(static_cast<error>(i));
     EXPECT_NE(name, "unknown_error") << i;

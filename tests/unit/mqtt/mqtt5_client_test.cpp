@@ -1,6 +1,6 @@
 // The MQTT 5 forms a client needs: CONNECT, PUBLISH and SUBSCRIBE written with empty properties
 // (CONNECT's session expiry aside), and CONNACK, PUBLISH, the publish acknowledgements and SUBACK
-// read with their properties skipped.
+// read with their properties checked.
 
 #include <array>
 
@@ -110,7 +110,7 @@ TEST(decode_v5, publish_with_an_overlong_property_length_is_truncated) {
 TEST(decode_v5, publish_with_a_five_byte_property_length_is_malformed) {
   EXPECT_EQ(error_of(decode_publish(
                 frame_of({0x30, 0x08, 0x00, 0x01, 't', 0x80, 0x80, 0x80, 0x80, 0x01}), v5)),
-            error::malformed_remaining_length);
+            error::malformed_property);
 }
 
 TEST(decode_v5, acks_read_the_short_and_long_forms) {

@@ -131,6 +131,15 @@ TEST(load_config, dotted_keys_work_like_sections) {
   EXPECT_FALSE(c.server.listeners[0].enabled);
 }
 
+TEST(load_config, shared_strategy_is_one_of_two_names) {
+  EXPECT_EQ(loaded("").broker.shared_strategy, broker::share_strategy::round_robin);
+  EXPECT_EQ(loaded("broker.shared_strategy = \"hash_client_id\"\n").broker.shared_strategy,
+            broker::share_strategy::hash_client_id);
+  EXPECT_NE(error_of("[broker]\nshared_strategy = \"random\"\n")
+                .find("broker.shared_strategy: must be one of round_robin or hash_client_id (got 'random')"),
+            std::string::npos);
+}
+
 TEST(load_config, unknown_key_is_an_error_with_its_line) {
   const auto e = error_of("[broker]\nmax_inflight = 5\nmax_inflite = 5\n");
   EXPECT_NE(e.find("roost.toml:3:"), std::string::npos) << e;
@@ -142,8 +151,57 @@ TEST(load_config, unknown_section_is_an_error) {
 }
 
 TEST(load_config, unknown_listener_is_an_error) {
-  EXPECT_NE(error_of("[listeners]\nmqtts = \"0.0.0.0:8883\"\n").find("unknown key 'listeners.mqtts'"),
+  EXPECT_NE(error_of("[listeners]\namqp = \"0.0.0.0:5672\"\n").find("unknown key 'listeners.amqp'"),
             std::string::npos);
+}
+
+const server::listener_config* listener_named(const server::server_config& c, std::string_view name) {
+  for (const auto& l : c.listeners) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
+}
+
+TEST(load_config, tls_listeners_stay_off_without_a_certificate) {
+  const auto s = resolve_tls(loaded("[listeners]\nmqtts = \"127.0.0.1:8883\"\n"));
+  for (const char* name : {"mqtts", "bemfa_tls", "https"}) {
+    ASSERT_NE(listener_named(s, name), nullptr) << name;
+    EXPECT_FALSE(listener_named(s, name)->enabled) << name;
+  }
+  EXPECT_TRUE(listener_named(s, "mqtt")->enabled);
+  EXPECT_FALSE(listener_named(s, "mqtt")->tls.has_value());
+}
+
+TEST(load_config, tls_shared_and_per_listener_certificates) {
+  const auto c = loaded(R"(
+[tls]
+cert_file = "/etc/roost/server.crt"
+key_file = "/etc/roost/server.key"
+ca_file = "/etc/roost/ca.crt"
+client_certs = "require"
+use_identity_as_username = true
+
+[tls.https]
+cert_file = "/etc/roost/web.crt"
+key_file = "/etc/roost/web.key"
+
+[http]
+tls_listen = "127.0.0.1:9504"
+)");
+  const auto s = resolve_tls(c);
+  const auto* mqtts = listener_named(s, "mqtts");
+  const auto* https = listener_named(s, "https");
+  ASSERT_TRUE(mqtts && https && mqtts->tls && https->tls);
+  EXPECT_TRUE(mqtts->enabled);
+  EXPECT_EQ(mqtts->tls->cert_file, "/etc/roost/server.crt");
+  EXPECT_EQ(mqtts->tls->key_file, "/etc/roost/server.key");
+  EXPECT_EQ(mqtts->tls->client_certs, server::client_certificates::require);
+  EXPECT_TRUE(mqtts->tls->use_identity_as_username);
+  EXPECT_EQ(https->port, 9504);
+  EXPECT_EQ(https->tls->cert_file, "/etc/roost/web.crt");
+  EXPECT_EQ(https->tls->key_file, "/etc/roost/web.key");
+  EXPECT_EQ(https->tls->ca_file, "/etc/roost/ca.crt");
+  EXPECT_NE(error_of("[tls]\nclient_certs = \"maybe\"\n").find("none, optional or require"), std::string::npos);
 }
 
 TEST(load_config, wrong_type_names_key_and_both_types) {

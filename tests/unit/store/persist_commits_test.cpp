@@ -24,7 +24,7 @@ TEST_F(CommitPersistence, WritesCountsEveryOperationOfTheWriter) {
   const auto before = store->writes();
   EXPECT_EQ(before, writer->submitted());
   store->session_started({0, c}, 4);
-  store->subscription_set({0, c}, "a", 1);
+  store->subscription_set({0, c}, "a", {.qos = 1});
   EXPECT_EQ(store->writes(), before + 2);
   ASSERT_TRUE(writer->submit({}));  // another writer of the same store (the topic store)
   EXPECT_EQ(store->writes(), before + 3);
@@ -76,7 +76,7 @@ TEST_F(CommitPersistence, CallbacksRunInTheOrderOfTheirCalls) {
   g.open();
   writer->flush();  // the next ones land in batches of their own
   store->after_commit(note(3));
-  store->subscription_set({0, c}, "a", 1);
+  store->subscription_set({0, c}, "a", {.qos = 1});
   store->after_commit(note(4));
   writer->flush();
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4}));

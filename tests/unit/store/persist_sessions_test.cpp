@@ -41,10 +41,10 @@ std::vector<std::string> describe(const std::vector<broker::stored_message>& mes
 TEST_F(SessionPersistence, SessionWithSubscriptionsAndMessagesInEveryState) {
   const std::string c = "c1";
   store->session_started({0, c}, 4);
-  store->subscription_set({0, c}, "a/#", 1);
-  store->subscription_set({0, c}, "b", 2);
-  store->subscription_set({0, c}, "a/#", 2);  // replaced
-  store->subscription_set({0, c}, "z/+", 0);
+  store->subscription_set({0, c}, "a/#", {.qos = 1});
+  store->subscription_set({0, c}, "b", {.qos = 2});
+  store->subscription_set({0, c}, "a/#", {.qos = 2});  // replaced
+  store->subscription_set({0, c}, "z/+", {.qos = 0});
   store->subscription_removed({0, c}, "b");
 
   store->message_queued({0, c}, queued(10, 0, "a/1", "queued", 1));
@@ -71,8 +71,8 @@ TEST_F(SessionPersistence, SessionWithSubscriptionsAndMessagesInEveryState) {
   EXPECT_EQ(s.scope, broker::default_scope);
   EXPECT_EQ(s.client_id, "c1");
   EXPECT_EQ(s.protocol_level, 4);
-  using sub = std::pair<std::string, std::uint8_t>;
-  EXPECT_EQ(s.subscriptions, (std::vector<sub>{{"a/#", 2}, {"z/+", 0}}));
+  using sub = std::pair<std::string, broker::subscription_options>;
+  EXPECT_EQ(s.subscriptions, (std::vector<sub>{{"a/#", {.qos = 2}}, {"z/+", {.qos = 0}}}));
   EXPECT_EQ(describe(s.messages), (std::vector<std::string>{
                                       "10 0 0 1 - a/1=queued",
                                       "11 1 5 1 r a/2=goes out",
@@ -119,7 +119,7 @@ TEST_F(SessionPersistence, EndedSessionTakesItsSubscriptionsAndMessages) {
   const std::string kept = "kept";
   for (const auto* c : {&gone, &kept}) {
     store->session_started({0, *c}, 4);
-    store->subscription_set({0, *c}, "x/#", 1);
+    store->subscription_set({0, *c}, "x/#", {.qos = 1});
   }
   store->message_queued({0, gone}, queued(1, 0, "x/1", "p", 1));
   store->inbound_received({0, gone}, 2, 3);
@@ -209,7 +209,7 @@ TEST_F(SessionPersistence, MessageFinishedAfterItsInsertRanIsDeleted) {
 TEST_F(SessionPersistence, StartingAgainReplacesAStaleSession) {
   const std::string c = "again";
   store->session_started({0, c}, 3);
-  store->subscription_set({0, c}, "old", 1);
+  store->subscription_set({0, c}, "old", {.qos = 1});
   store->message_queued({0, c}, queued(1, 0, "old", "p", 1));
   store->session_started({0, c}, 4);  // a session_ended that was never written
   const auto loaded = sessions();
@@ -225,9 +225,9 @@ TEST_F(SessionPersistence, TenantScopesAndScopeZeroAreKeptApart) {
   store->session_started({0, c}, 4);
   store->session_started({tenant_7, c}, 4);
   store->session_started({tenant_9, c}, 4);
-  store->subscription_set({0, c}, "plain", 0);
-  store->subscription_set({tenant_7, c}, "seven", 1);
-  store->subscription_set({tenant_9, c}, "nine", 2);
+  store->subscription_set({0, c}, "plain", {.qos = 0});
+  store->subscription_set({tenant_7, c}, "seven", {.qos = 1});
+  store->subscription_set({tenant_9, c}, "nine", {.qos = 2});
   store->session_ended({tenant_9, c});
   const auto loaded = sessions();
   EXPECT_TRUE(errors().empty());
@@ -273,7 +273,7 @@ TEST_F(SessionPersistence, ReportsCopyTheirArguments) {
     std::string client = "short-lived";
     std::string filter = "f/#";
     store->session_started({0, client}, 4);
-    store->subscription_set({0, client}, filter, 1);
+    store->subscription_set({0, client}, filter, {.qos = 1});
     store->message_queued({0, client}, queued(1, 0, "t", "p", 1));
     client.assign(64, 'x');
     filter.assign(64, 'y');

@@ -38,6 +38,7 @@ TEST_F(native_openapi, every_path_and_method_is_described) {
       {"/api/v1/topics/{ns}/{name}/firmware", {"get", "put", "delete"}},
       {"/firmware/{id}/{file}", {"get"}},
       {"/vb/api/v1/firmwareVersion", {"get"}},
+      {"/api/v1/admin/reload", {"post"}},
       {"/api/v1/admin/tenants", {"get", "post"}},
       {"/api/v1/admin/tenants/{id}", {"delete"}},
       {"/api/v1/openapi.json", {"get"}},

@@ -7,6 +7,8 @@
 //   given      configured      any               allowed if the user exists and the password
 //                                                verifies, else bad_credentials (CONNACK 0x04)
 //   given      none            true / false      allowed as anonymous / not_authorized
+//   certified  any             any               allowed (the CN of a verified TLS client
+//                                                certificate: the certificate is the credential)
 //
 // Thread-safe: authenticate() runs on several I/O threads while reload() may swap in a new table.
 // The table is immutable once loaded; the lock only guards the pointer to it and is never held
@@ -43,12 +45,20 @@ class file_authenticator final : public broker::authenticator {
   // against the file (also for an unknown user, so timing does not reveal who exists).
   broker::auth_decision authenticate(const broker::credentials& c) override;
 
+  // MQTT 5 enhanced authentication: "SCRAM-SHA-256" against the users of the password file that
+  // have a $scram-sha-256$ verifier (scram_exchange.hpp); null (CONNACK 0x8C) for another method
+  // or without a password file.
+  std::unique_ptr<broker::auth_exchange> start_exchange(std::string_view method, std::string_view client_id) override;
+
   // Re-reads the password file. On error the users loaded before stay in force and the error is
   // returned; without a configured password file it does nothing.
   status reload();
 
   // Users in the table now in force.
   std::size_t user_count() const;
+
+  // Whether the table now in force has `username` (false without a password file).
+  bool knows(std::string_view username) const;
 
   const file_authenticator_options& options() const { return _options; }
 

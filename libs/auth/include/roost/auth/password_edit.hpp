@@ -19,10 +19,12 @@ status check_can_set_password(const std::filesystem::path& path, std::string_vie
 // Sets the password of `username`, adding the user when absent. With `create` the file starts
 // empty (an existing file is replaced); without it the file must exist. Fails, leaving the file
 // untouched, for a username check_username refuses, an empty password, a missing file without
-// `create`, or a malformed file.
+// `create`, or a malformed file. `scram` stores a SCRAM-SHA-256 verifier (scram.hpp: usable with
+// MQTT 5 enhanced authentication and plain passwords, not read by Mosquitto) instead of $7$;
+// `iterations` 0 takes the default of the form.
 status set_user_password(const std::filesystem::path& path, std::string_view username,
-                         std::string_view password, bool create,
-                         int iterations = default_iterations);
+                         std::string_view password, bool create, int iterations = 0,
+                         bool scram = false);
 
 // Removes `username`. Fails, leaving the file untouched, when the file or the user does not exist.
 status delete_user(const std::filesystem::path& path, std::string_view username);

@@ -7,8 +7,14 @@
 //   $6$OaJB/3RBOsJfWGzU$HZ49pn1F...s5Ydqw==        SHA-512(password || salt) (Mosquitto 1.6 and
 //                                                  older)
 //
-// Roost writes $7$ only and verifies both. Thread-safe: every function is pure apart from
-// reading the system's random source.
+// and a SCRAM-SHA-256 verifier (RFC 5802 / RFC 7677), which MQTT 5 enhanced authentication needs
+// and which Mosquitto does not read:
+//
+//   $scram-sha-256$4096$<salt>$<StoredKey>$<ServerKey>   PBKDF2-HMAC-SHA256 iterations, base64
+//                                                       salt, base64 32-byte keys (scram.hpp)
+//
+// Roost writes $7$ (or, asked to, the SCRAM form) and verifies all three. Thread-safe: every
+// function is pure apart from reading the system's random source.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +29,7 @@ namespace roost::auth {
 enum class hash_algorithm {
   sha512,         // $6$
   sha512_pbkdf2,  // $7$
+  scram_sha256,   // $scram-sha-256$ (digest = StoredKey, server_key = ServerKey)
 };
 
 // Iterations Roost writes. Slow on purpose, but each CONNECT with a username pays it once on an
@@ -39,7 +46,8 @@ struct password_hash {
   hash_algorithm algorithm = hash_algorithm::sha512_pbkdf2;
   int iterations = 0;  // sha512_pbkdf2 only
   std::vector<std::uint8_t> salt;
-  std::vector<std::uint8_t> digest;  // digest_size bytes
+  std::vector<std::uint8_t> digest;  // digest_size bytes (scram_sha256: the 32-byte StoredKey)
+  std::vector<std::uint8_t> server_key;  // scram_sha256 only: the 32-byte ServerKey
 };
 
 // A new $7$ hash of `password` with a fresh salt from the cryptographic random source.
@@ -52,7 +60,8 @@ result<password_hash, error> hash_password(std::string_view password,
 // A hash whose fields are out of range never verifies.
 bool verify_password(const password_hash& hash, std::string_view password);
 
-// Reads "$7$<iterations>$<salt>$<hash>" or "$6$<salt>$<hash>" (base64 with or without '='
+// Reads "$7$<iterations>$<salt>$<hash>", "$6$<salt>$<hash>" or
+// "$scram-sha-256$<iterations>$<salt>$<StoredKey>$<ServerKey>" (base64 with or without '='
 // padding). The error's reason says what is wrong; callers add the file and line.
 result<password_hash, error> parse_password_hash(std::string_view text);
 

@@ -26,6 +26,7 @@
 
 #include "roost/base/clock.hpp"
 #include "roost/broker/authenticator.hpp"
+#include "roost/broker/authorizer.hpp"
 #include "roost/broker/message.hpp"
 #include "roost/broker/persistence.hpp"
 #include "roost/broker/profile.hpp"
@@ -86,6 +87,9 @@ struct stats {
   std::uint64_t bytes_received = 0;
   std::uint64_t bytes_sent = 0;
   std::uint64_t messages_dropped = 0;
+  // Refused by the access rules (the authorizer port): PUBLISHes and wills, SUBSCRIBE filters.
+  std::uint64_t acl_denied_publish = 0;
+  std::uint64_t acl_denied_subscribe = 0;
 };
 
 class connection;  // engine-side state of one network connection
@@ -101,9 +105,11 @@ class engine {
 
   // A transport accepted a connection. `l` must outlive the returned state's use by the engine,
   // i.e. until closed() returns. `remote` is for logs ("127.0.0.1:51234"). `binding` (which must
-  // outlive the connection) gives the listener's authenticator and topic profile.
+  // outlive the connection) gives the listener's authenticator and topic profile. A non-empty
+  // `certified_user` (a verified TLS client certificate's CN) is the connection's user name: the
+  // CONNECT's user name and password are then ignored and the authenticator told (credentials::certified).
   std::shared_ptr<connection> open(link& l, std::string remote, time_point now,
-                                   listener_binding binding = {});
+                                   listener_binding binding = {}, std::string certified_user = {});
 
   // Bytes read from the socket.
   void receive(connection& c, mqtt::byte_view data, time_point now);
@@ -135,6 +141,15 @@ class engine {
 
   // Asks every live connection to close (server shutdown); returns how many were asked.
   std::size_t close_all();
+
+  // Asks every live connection of `scope` to close (MQTT 5: DISCONNECT 0x98 administrative
+  // action), e.g. when its tenant is removed; returns how many were asked.
+  std::size_t close_scope(scope_id scope, std::string_view why);
+
+  // Who may publish and subscribe where (null: everyone everywhere, the default). Asked under the
+  // engine's lock for every PUBLISH, will and SUBSCRIBE filter and, when it screens deliveries,
+  // every delivery. Call before the first connection; `a` must outlive the engine.
+  void authorize_with(authorizer* a);
 
   stats snapshot() const;
   const settings& config() const;

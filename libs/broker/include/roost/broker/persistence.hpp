@@ -6,7 +6,7 @@
 // implementation must only queue the work (a write-behind worker commits it on its own thread),
 // keep that order, never block, and never call back into the engine from the calling thread.
 //
-//   client c (persistent) subscribes a/#       -> subscription_set(c, "a/#", 1)
+//   client c (persistent) subscribes a/#       -> subscription_set(c, "a/#", {qos 1, options, id})
 //   PUBLISH a/1 QoS 1 routed to c              -> message_queued(c, {id 17, a/1, qos 1})
 //   the engine sends it with packet id 5       -> message_sent(c, 17, 5)
 //   c answers PUBACK 5                         -> message_finished(c, 17)
@@ -22,6 +22,8 @@
 
 #include "roost/broker/message.hpp"
 #include "roost/broker/scope.hpp"
+#include "roost/broker/subscription_ids.hpp"
+#include "roost/broker/subscription_options.hpp"
 
 namespace roost::broker {
 
@@ -49,16 +51,22 @@ struct stored_message {
   std::uint16_t packet_id = 0;  // 0 while queued
   std::uint8_t qos = 0;         // the QoS it is delivered with
   bool retain = false;          // the RETAIN flag it is delivered with
-  message_ptr msg;              // topic and payload; null for `released` and `inbound_qos2`
+  // Topic, payload, MQTT 5 properties and expiry; null for `released` and `inbound_qos2`. A store
+  // keeps the expiry as a wall-clock time, so that it survives a restart.
+  message_ptr msg;
+  subscription_ids ids{};       // the MQTT 5 Subscription Identifiers it is delivered with
 };
 
 // A persistent session as loaded at start.
 struct stored_session {
   scope_id scope = default_scope;
   std::string client_id;
-  std::uint8_t protocol_level = 4;                                  // 3: MQTT 3.1, 4: MQTT 3.1.1
-  std::vector<std::pair<std::string, std::uint8_t>> subscriptions;  // filter, granted QoS
-  std::vector<stored_message> messages;                             // ascending id
+  std::uint8_t protocol_level = 4;                                  // 3: MQTT 3.1, 4: MQTT 3.1.1, 5: MQTT 5
+  // Session Expiry Interval in seconds (see session_expiry_set); 0xFFFFFFFF: never expires. A
+  // restored session with a finite interval expires that long after the engine starts.
+  std::uint32_t expiry_interval = 0xFFFFFFFF;
+  std::vector<std::pair<std::string, subscription_options>> subscriptions;  // by filter
+  std::vector<stored_message> messages;                                     // ascending id
 };
 
 class persistence {
@@ -73,13 +81,23 @@ class persistence {
   // ── persistent sessions ──
   // A persistent session began (no earlier one of that key is stored: session_ended came first).
   virtual void session_started(session_ref s, std::uint8_t protocol_level) = 0;
+  // The Session Expiry Interval of a persistent session (MQTT 5), in seconds, to be loaded back
+  // as stored_session::expiry_interval: reported after session_started when it is not
+  // 0xFFFFFFFF (never expires, the default and what 3.1 / 3.1.1 sessions have), and whenever a
+  // reconnect or DISCONNECT changes it. The default implementation ignores it (stores that do
+  // not keep it restore sessions as never expiring).
+  virtual void session_expiry_set(session_ref s, std::uint32_t interval) {
+    (void)s;
+    (void)interval;
+  }
   // The session is over: forget it with its subscriptions and messages.
   virtual void session_ended(session_ref s) = 0;
-  // `filter` is subscribed with `qos` (added or replaced) / no longer subscribed.
-  virtual void subscription_set(session_ref s, const std::string& filter, std::uint8_t qos) = 0;
+  // `filter` is subscribed with `options` (granted QoS, MQTT 5 options and identifier; added or
+  // replaced) / no longer subscribed.
+  virtual void subscription_set(session_ref s, const std::string& filter, const subscription_options& options) = 0;
   virtual void subscription_removed(session_ref s, const std::string& filter) = 0;
   // A message for the session was stored under m.id, in m.state (queued, or sent when it goes
-  // out at once), m.msg is set.
+  // out at once), m.msg is set (with its MQTT 5 properties and expiry), m.ids its identifiers.
   virtual void message_queued(session_ref s, const stored_message& m) = 0;
   // Message `id` was sent with `packet_id` (queued -> sent).
   virtual void message_sent(session_ref s, std::uint64_t id, std::uint16_t packet_id) = 0;

@@ -1,29 +1,43 @@
 #pragma once
 // Packets to bytes. Every function appends one complete frame to `out` (never clears it), so a
 // caller can batch many packets in one buffer and write them with one system call.
+//
+// `v` picks the layout: 3.1 / 3.1.1 (the default), or MQTT 5 with properties (an empty property
+// length byte when there are none) and reason codes, in the short forms the specification allows
+// (PUBACK..PUBCOMP with reason 0 and no properties: 2-byte body; DISCONNECT and AUTH with reason
+// 0 and no properties: empty body). CONNECT follows its own protocol_level.
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string_view>
 
 #include "roost/mqtt/packets.hpp"
 
 namespace roost::mqtt {
 
+inline constexpr protocol_version default_version = protocol_version::v3_1_1;
+
 void encode(const connect& p, bytes& out);
-void encode(const connack& p, bytes& out);
-void encode(const publish& p, bytes& out);
-void encode(const puback& p, bytes& out);
-void encode(const pubrec& p, bytes& out);
-void encode(const pubrel& p, bytes& out);
-void encode(const pubcomp& p, bytes& out);
-void encode(const subscribe& p, bytes& out);
-void encode(const suback& p, bytes& out);
-void encode(const unsubscribe& p, bytes& out);
-void encode(const unsuback& p, bytes& out);
-void encode(const pingreq& p, bytes& out);
-void encode(const pingresp& p, bytes& out);
-void encode(const disconnect& p, bytes& out);
+void encode(const connack& p, bytes& out, protocol_version v = default_version);
+// MQTT 5: `p.properties` is written as the property block (the fields read out of it are not).
+void encode(const publish& p, bytes& out, protocol_version v = default_version);
+void encode(const puback& p, bytes& out, protocol_version v = default_version);
+void encode(const pubrec& p, bytes& out, protocol_version v = default_version);
+void encode(const pubrel& p, bytes& out, protocol_version v = default_version);
+void encode(const pubcomp& p, bytes& out, protocol_version v = default_version);
+// MQTT 5: each entry's options byte carries no_local, retain_as_published and retain_handling.
+void encode(const subscribe& p, bytes& out, protocol_version v = default_version);
+void encode(const suback& p, bytes& out, protocol_version v = default_version);
+void encode(const unsubscribe& p, bytes& out, protocol_version v = default_version);
+// MQTT 5: properties and `reason_codes` (3.1.1: the packet id alone).
+void encode(const unsuback& p, bytes& out, protocol_version v = default_version);
+void encode(const pingreq& p, bytes& out, protocol_version v = default_version);
+void encode(const pingresp& p, bytes& out, protocol_version v = default_version);
+void encode(const disconnect& p, bytes& out, protocol_version v = default_version);
+// MQTT 5 only.
+void encode(const auth& p, bytes& out);
 
 // Everything of a PUBLISH frame except its payload: fixed header (with a remaining length that
 // counts payload_size), topic and, for qos > 0, the packet id. The broker writes this header and
@@ -32,6 +46,31 @@ void encode(const disconnect& p, bytes& out);
 // once can be copied and patched per subscriber.
 std::size_t encode_publish_header(std::string_view topic, std::uint8_t qos, bool retain, bool dup,
                                   std::uint16_t packet_id, std::size_t payload_size, bytes& out);
+
+// The properties a server adds to an outgoing MQTT 5 PUBLISH, in front of the forwarded ones.
+struct publish_header_properties {
+  std::optional<std::uint32_t> message_expiry{};     // remaining interval (seconds)
+  std::uint16_t topic_alias = 0;                     // 0: none
+  std::span<const std::uint32_t> subscription_ids{};  // one 0x0B property each
+  byte_view forwarded{};                             // already-encoded properties passed through unchanged
+};
+// MQTT 5 form of encode_publish_header: as the v3 one, plus the property block (message expiry,
+// topic alias, subscription ids, then `forwarded`); `topic` may be empty when topic_alias is set
+// (an alias already known to the client). Returns the packet-id offset (0 when qos == 0).
+std::size_t encode_publish_header(std::string_view topic, std::uint8_t qos, bool retain, bool dup,
+                                  std::uint16_t packet_id, std::size_t payload_size,
+                                  const publish_header_properties& props, bytes& out);
+// Size of the whole frame encode_publish_header(…props…) plus the payload would take (for
+// Maximum Packet Size checks before encoding).
+std::size_t publish_frame_size(std::string_view topic, std::uint8_t qos, std::size_t payload_size,
+                               const publish_header_properties& props);
+
+// From a v5 PUBLISH's property block (publish::properties, already checked by decode_publish),
+// the bytes of the properties a server forwards unchanged [MQTT-3.3.2-17..20]
+// [MQTT-3.3.2-12..13]: payload format indicator, content type, response topic, correlation data,
+// user properties (in order). Topic alias, message expiry and subscription ids are left out (the
+// server writes its own). Appends to `out`.
+void forwarded_properties(byte_view publish_properties, bytes& out);
 
 // Appends the variable-length "remaining length" encoding of n (n < 268,435,456).
 void encode_remaining_length(std::size_t n, bytes& out);

@@ -38,7 +38,8 @@ std::size_t encoded_size(const unsubscribe_view& p);
 
 // The same for the connection's protocol version `v`: MQTT 5 frames carry empty properties (a
 // CONNECT's form follows its protocol_level). The acknowledgements, PINGREQ and DISCONNECT above
-// are valid MQTT 5 frames as they are (reason code 0 omitted).
+// are valid MQTT 5 frames as they are: their short forms, reason code 0 (`reason` and `props` of
+// those packets are not written here; encode() writes them).
 std::size_t encode_into(const publish& p, protocol_version v, byte_span out);
 std::size_t encode_into(const subscribe_view& p, protocol_version v, byte_span out);
 std::size_t encoded_size(const publish& p, protocol_version v);

@@ -17,6 +17,7 @@ struct will_view {
   byte_view payload;
   std::uint8_t qos = 0;
   bool retain = false;
+  const properties* props = nullptr;  // MQTT 5 will properties; nullptr: none
 };
 
 struct connect_view {
@@ -29,8 +30,10 @@ struct connect_view {
   std::optional<std::string_view> username;
   std::optional<byte_view> password;
   // MQTT 5 only (protocol_level 5): the Session Expiry Interval property in seconds, written when
-  // not 0. Every other CONNECT and will property is written empty.
+  // not 0 and `props` is nullptr.
   std::uint32_t session_expiry = 0;
+  // MQTT 5 only: every CONNECT property (then session_expiry above is not used); nullptr: none.
+  const properties* props = nullptr;
 };
 
 struct subscription_view {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,24 @@ struct websocket_route {
   broker::listener_binding binding{};
 };
 
+// Whether a TLS listener asks its clients for a certificate (verified against `ca_file`).
+enum class client_certificates {
+  none,      // not asked for
+  optional,  // asked for; a client without one is accepted, one with a bad one refused
+  require,   // the handshake fails without a valid client certificate
+};
+
+// A TLS listener's certificate and client-certificate policy (docs/tls.md). TLS 1.2 and 1.3 only.
+struct tls_settings {
+  std::string cert_file;  // PEM: the server certificate, then its intermediates
+  std::string key_file;   // PEM: its private key (unencrypted)
+  std::string ca_file;    // PEM: the CAs client certificates must chain to; empty: none asked for
+  client_certificates client_certs = client_certificates::none;
+  // The verified client certificate's subject CN becomes the connection's user name; the CONNECT's
+  // user name and password are then not checked (the certificate is the credential).
+  bool use_identity_as_username = false;
+};
+
 struct listener_config {
   std::string name;                             // for logs and errors: "mqtt"
   listener_profile profile = listener_profile::mqtt;
@@ -53,6 +72,8 @@ struct listener_config {
   web::http_handler* http = nullptr;
   std::vector<websocket_route> websockets{};
   std::size_t http_max_body = 17 * 1024 * 1024;
+  // Set: the listener speaks TLS with these settings (a certificate is then required to start).
+  std::optional<tls_settings> tls{};
 };
 
 struct server_config {

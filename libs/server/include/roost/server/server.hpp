@@ -4,7 +4,7 @@
 // and signal handling. Asio stays behind the pimpl, so this header is cheap to include.
 //
 //   roost::server::server s{config, engine};
-//   s.on_hangup([&] { authenticator.reload(); });   // optional, SIGHUP
+//   s.on_hangup([&] { authenticator.reload(); s.reload_certificates(); });   // optional, SIGHUP
 //   s.handle_signals();                              // optional, SIGINT/SIGTERM -> stop()
 //   auto bound = s.start();                          // binds, logs "listening mqtt on 0.0.0.0:1883"
 //   if (!bound) { report(bound.error()); return 1; }
@@ -28,6 +28,13 @@ struct bound_listener {
   std::string name;
   std::string host;  // numeric address; IPv6 without brackets
   std::uint16_t port = 0;
+  bool tls = false;
+};
+
+// What reload_certificates() did.
+struct certificate_reload {
+  std::size_t reloaded = 0;          // TLS listeners now using the files as they are
+  std::vector<std::string> errors;   // one per listener that kept its certificate: "mqtts: key ...: reason"
 };
 
 // What run() reports once it returns.
@@ -61,6 +68,11 @@ class server {
   // Runs the I/O threads and blocks until stop() (or a signal) and the graceful shutdown are done.
   // Call once, after a successful start().
   shutdown_summary run();
+
+  // Re-reads every TLS listener's certificate, key and CA files; later handshakes use them, live
+  // connections keep theirs. A listener whose files cannot be loaded keeps its certificate and
+  // reports why. Thread-safe; call after a successful start(), while the server exists.
+  certificate_reload reload_certificates();
 
   // Starts a graceful shutdown: stop accepting, ask the engine to close every connection, let them
   // flush, wait up to `shutdown_grace`, then make run() return. Thread-safe, idempotent, may be

@@ -8,14 +8,18 @@
 // per transaction:
 //
 //   retained_changed(m)              -> INSERT OR REPLACE retained row; DELETE it (empty payload)
-//   session_started(s, level)        -> INSERT OR REPLACE sessions row (created_at, last_seen: now)
+//   session_started(s, level)        -> INSERT OR REPLACE sessions row (created_at, last_seen: now,
+//                                       expiry_interval 4294967295: never)
+//   session_expiry_set(s, seconds)   -> UPDATE sessions row: expiry_interval, last_seen: now
 //   session_ended(s)                 -> DELETE sessions row; its subscriptions and messages go with
 //                                       it (foreign key cascade)
-//   subscription_set / _removed      -> INSERT OR REPLACE / DELETE session_subscriptions row
+//   subscription_set / _removed      -> INSERT OR REPLACE / DELETE session_subscriptions row (qos,
+//                                       options, subscription_id)
 //   message_queued(s, m)             -> INSERT session_messages row m.id (state, packet id, topic,
-//                                       payload, qos, retain)
+//                                       payload, qos, retain, MQTT 5 properties, expires_at,
+//                                       subscription_ids)
 //   message_sent(s, id, packet_id)   -> UPDATE row id: state 1, packet_id
-//   message_released(s, id)          -> UPDATE row id: state 2, empty payload
+//   message_released(s, id)          -> UPDATE row id: state 2, empty payload, no properties
 //   inbound_received(s, id, pid)     -> INSERT row id: state 3, packet_id, qos 2, no topic
 //   message_finished / inbound_released(s, id) -> DELETE row id
 //
@@ -34,6 +38,10 @@
 //
 // The load functions read on the caller's thread through the connection they are given, at start,
 // before the worker writes; rows of a scope that cannot be mapped back are skipped.
+//
+// Message expiry is stored as wall-clock time (expires_at, Unix milliseconds): the broker's
+// steady expiry is converted with both clocks when reported and back when loaded, so that a
+// message's remaining interval keeps running while the server is down (message_columns.hpp).
 
 #include <atomic>
 #include <cstdint>
@@ -63,7 +71,9 @@ class sqlite_persistence final : public broker::persistence {
 
   void session_started(broker::session_ref s, std::uint8_t protocol_level) override;
   void session_ended(broker::session_ref s) override;
-  void subscription_set(broker::session_ref s, const std::string& filter, std::uint8_t qos) override;
+  void session_expiry_set(broker::session_ref s, std::uint32_t interval) override;
+  void subscription_set(broker::session_ref s, const std::string& filter,
+                        const broker::subscription_options& options) override;
   void subscription_removed(broker::session_ref s, const std::string& filter) override;
   void message_queued(broker::session_ref s, const broker::stored_message& m) override;
   void message_sent(broker::session_ref s, std::uint64_t id, std::uint16_t packet_id) override;
@@ -79,11 +89,13 @@ class sqlite_persistence final : public broker::persistence {
   // to on_error, not here). After the writer has stopped, `done` is never called.
   void after_commit(std::function<void(bool ok)> done) override;
 
-  // Every stored retained message (retain flag set), through `reader`.
+  // Every stored retained message (retain flag set) that has not expired, through `reader`.
   static store_result<std::vector<broker::message_ptr>> load_retained(database& reader);
   // Every stored session with its subscriptions (by filter) and messages (ascending id), through
   // `reader`. Messages in state queued or sent carry their message (made with the row's topic,
-  // payload, qos and retain flag in the session's scope); released and inbound_qos2 ones have none.
+  // payload, qos, retain flag, properties and expiry in the session's scope) and identifiers;
+  // released and inbound_qos2 ones have none. Subscriptions carry their options and identifier,
+  // sessions their Session Expiry Interval.
   static store_result<std::vector<broker::stored_session>> load_sessions(database& reader);
 
  private:

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
+#include "roost/acl/rule_store.hpp"
 #include "roost/broker/engine.hpp"
 #include "roost/broker/profile.hpp"
 #include "roost/platform/firmware_catalog.hpp"
@@ -14,6 +17,13 @@
 #include "roost/platform/topic_registry.hpp"
 
 namespace roost::web {
+
+// What a reload (POST /api/v1/admin/reload) did: what was re-read ("certificates", "passwords"),
+// and why anything kept what it had loaded before.
+struct reload_report {
+  std::vector<std::string> reloaded;
+  std::vector<std::string> errors;
+};
 
 struct services {
   broker::engine& engine;
@@ -27,6 +37,12 @@ struct services {
   std::function<std::int64_t()> wall_ms;
   // Firmware for OTA, per topic (the native API's uploads, /vb/api/v1/firmwareVersion, /firmware/).
   platform::firmware_catalog& firmware;
+  // Re-reads what the server loads from files (TLS certificates, the password file) without a
+  // restart; may be called on any thread. Empty: the reload endpoint answers 501.
+  std::function<reload_report()> reload{};
+  // The access rules in force, changed by /api/v1/acl and /api/v1/admin/acl (native_acl.cpp).
+  // Null: those routes answer 501.
+  acl::rule_store* access_rules = nullptr;
 };
 
 }  // namespace roost::web

@@ -146,13 +146,14 @@ result<rule_set, parse_error> parse_rules(std::string_view text, std::string_vie
   while (!text.empty()) {
     ++number;
     const auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
+    const std::string_view raw = text.substr(0, nl);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    std::string_view line = raw;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
     const auto first = line.find_first_not_of(spaces);
     if (first == std::string_view::npos || line[first] == '#') {
-      pending += std::string(line) + "\n";
+      pending += std::string(raw) + "\n";  // kept as written, for the file written back
       continue;
     }
     if (line[first] == '[') {

@@ -95,6 +95,16 @@ TEST(AclParse, FormatParsesBackToTheSameRulesWithComments) {
   EXPECT_NE(written.find("# end\n"), std::string::npos);
 }
 
+TEST(AclParse, CommentLinesAreKeptByteForByteCarriageReturnsIncluded) {
+  const std::string text = "# windows\r\r\nallow publish a\r\n# last\r\r";
+  const auto first = parse_rules(text);
+  ASSERT_TRUE(first) << first.error().to_string();
+  EXPECT_EQ(first->sections.at(broker_tenant).rules[0].filter, "a");
+  const auto second = parse_rules(format_rules(*first));
+  ASSERT_TRUE(second);
+  EXPECT_EQ(*first, *second);
+}
+
 TEST(AclParse, CheckRuleRefusesBadFiltersAndNames) {
   EXPECT_EQ(check_rule({effect::allow, access::both, "a/+", {}, {}, {}}), "");
   EXPECT_NE(check_rule({effect::allow, access::both, "", {}, {}, {}}), "");

@@ -295,6 +295,28 @@ const config_key keys[] = {
      [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 0xFFFFFFFF, c.broker.max_session_expiry); },
      [](const serve_config& c) { return std::to_string(c.broker.max_session_expiry); }},
 
+    {"broker.receive_maximum", "--receive-maximum", "N",
+     "MQTT 5 QoS 1/2 PUBLISHes a client may have unacknowledged (advertised in CONNACK; more: DISCONNECT 0x93)",
+     value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 1, 65535, c.broker.receive_maximum); },
+     [](const serve_config& c) { return std::to_string(c.broker.receive_maximum); }},
+
+    {"broker.topic_alias_maximum", "--topic-alias-maximum", "N",
+     "MQTT 5 topic aliases a client may set per connection (advertised in CONNACK; 0 = none)", value_kind::integer,
+     [](serve_config& c, const raw_value& v) { return set_integer(v, 0, 65535, c.broker.topic_alias_maximum); },
+     [](const serve_config& c) { return std::to_string(c.broker.topic_alias_maximum); }},
+
+    {"broker.outgoing_topic_aliases", "--outgoing-topic-aliases", "true|false",
+     "assign topic aliases on messages to MQTT 5 clients that allow them", value_kind::boolean,
+     [](serve_config& c, const raw_value& v) { return set_bool(v, c.broker.outgoing_topic_aliases); },
+     [](const serve_config& c) { return show_bool(c.broker.outgoing_topic_aliases); }},
+
+    {"broker.retain_available", "--retain-available", "true|false",
+     "retained messages on (advertised to MQTT 5 clients; off: a retained v5 PUBLISH is DISCONNECT 0x9A)",
+     value_kind::boolean,
+     [](serve_config& c, const raw_value& v) { return set_bool(v, c.broker.retain_available); },
+     [](const serve_config& c) { return show_bool(c.broker.retain_available); }},
+
     {"broker.server_reference", "--server-reference", "HOST[:PORT]",
      "another server for MQTT 5 clients, sent at shutdown with DISCONNECT 0x9C (empty = none)", value_kind::string,
      [](serve_config& c, const raw_value& v) -> key_error {

@@ -140,6 +140,18 @@ TEST(load_config, shared_strategy_is_one_of_two_names) {
             std::string::npos);
 }
 
+TEST(load_config, mqtt5_limits_are_settings) {
+  const auto c = loaded(
+      "[broker]\nreceive_maximum = 7\ntopic_alias_maximum = 0\noutgoing_topic_aliases = false\n"
+      "retain_available = false\n");
+  EXPECT_EQ(c.broker.receive_maximum, 7);
+  EXPECT_EQ(c.broker.topic_alias_maximum, 0);
+  EXPECT_FALSE(c.broker.outgoing_topic_aliases);
+  EXPECT_FALSE(c.broker.retain_available);
+  // Receive Maximum 0 is a protocol error in MQTT 5, so it cannot be configured.
+  EXPECT_NE(error_of("[broker]\nreceive_maximum = 0\n").find("broker.receive_maximum"), std::string::npos);
+}
+
 TEST(load_config, unknown_key_is_an_error_with_its_line) {
   const auto e = error_of("[broker]\nmax_inflight = 5\nmax_inflite = 5\n");
   EXPECT_NE(e.find("roost.toml:3:"), std::string::npos) << e;

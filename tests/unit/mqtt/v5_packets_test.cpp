@@ -117,10 +117,10 @@ TEST(v5_publish, response_topic_must_not_hold_wildcards_MQTT_3_3_2_14) {
 }
 
 TEST(v5_publish, refuses_properties_publish_does_not_allow_and_duplicates) {
-  // session expiry interval
+  // session expiry interval: not valid in PUBLISH, a Malformed Packet (section 2.2.2.2)
   EXPECT_EQ(v5_error({0x30, 0x09, 0x00, 0x01, 't', 0x05, 0x11, 0x00, 0x00, 0x00, 0x01},
                      decode_publish),
-            error::protocol_error_property);
+            error::malformed_property);
   // payload format indicator twice
   EXPECT_EQ(v5_error({0x30, 0x08, 0x00, 0x01, 't', 0x04, 0x01, 0x00, 0x01, 0x00},
                      decode_publish),
@@ -158,7 +158,7 @@ TEST(v5_acks, refuse_reason_codes_of_other_packets) {
 
 TEST(v5_acks, refuse_properties_other_than_reason_string_and_user_properties) {
   EXPECT_EQ(v5_error({0x40, 0x06, 0x00, 0x07, 0x00, 0x02, 0x01, 0x01}, decode_puback),
-            error::protocol_error_property);
+            error::malformed_property);
 }
 
 // --- SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK ----------------------------------------------------
@@ -232,7 +232,7 @@ TEST(v5_unsubscribe, round_trips_with_user_properties) {
 TEST(v5_unsubscribe, refuses_a_subscription_identifier) {
   EXPECT_EQ(v5_error({0xa2, 0x08, 0x00, 0x04, 0x02, 0x0b, 0x01, 0x00, 0x01, 'a'},
                      decode_unsubscribe),
-            error::protocol_error_property);
+            error::malformed_property);
 }
 
 TEST(v5_unsuback, round_trips_one_reason_code_per_filter) {
@@ -306,7 +306,7 @@ TEST(v5_auth, refuses_reason_codes_it_does_not_define_MQTT_3_15_2_1) {
 
 TEST(v5_auth, refuses_properties_auth_does_not_allow) {
   EXPECT_EQ(error_of(decode_auth(frame_of({0xf0, 0x07, 0x18, 0x05, 0x11, 0, 0, 0, 1}))),
-            error::protocol_error_property);
+            error::malformed_property);
 }
 
 // --- the server's PUBLISH ------------------------------------------------------------------------

@@ -222,7 +222,7 @@ TEST(v5_properties, will_properties_are_checked_as_will_properties) {
                       0x00, 0x01, 'c',         // client id
                       0x03, 0x23, 0x00, 0x01,  // will properties: topic alias 1
                       0x00, 0x01, 't', 0x00, 0x00};
-  EXPECT_EQ(error_of(decode_connect(frame_of(wire))), error::protocol_error_property);
+  EXPECT_EQ(error_of(decode_connect(frame_of(wire))), error::malformed_property);
 }
 
 }  // namespace

@@ -301,14 +301,6 @@ class Mqtt5ConnectTests(unittest.TestCase):
                          "will properties go out with the will")
         watcher.stop()
 
-    def test_takeover_gets_disconnect_0x8E_MQTT_3_1_4_3(self):
-        first = PahoV5(self.address, "twin")
-        second = PahoV5(self.address, "twin")
-        self.assertTrue(first.disconnected.wait(TIMEOUT))
-        self.assertEqual(first.disconnect_reason, 0x8E)
-        first.client.loop_stop()
-        second.stop()
-
     def test_mosquitto_clients_speak_mqtt5(self):
         host, port = self.address
         sub = subprocess.Popen(["mosquitto_sub", "-V", "5", "-h", host, "-p", str(port), "-t", "v5/mosq",

@@ -5,9 +5,7 @@
 //   40 04 00 07 10 00                    the same with an empty property block
 //   b0 04 00 07 00 11                    MQTT 5 UNSUBACK: no properties, one reason code 0x11
 
-#include "property_scan.hpp"
-#include "reader.hpp"
-#include "reason_codes.hpp"
+#include "reason_tail.hpp"
 
 namespace roost::mqtt {
 namespace {
@@ -21,11 +19,7 @@ decoded<P> decode_ack(const frame& f, packet_type type, std::uint8_t flags, prot
   r.require(is_known_version(v), error::unexpected_packet);
   P p;
   p.packet_id = r.packet_id();  // [MQTT-2.3.1-1]
-  if (v == protocol_version::v5 && !r.at_end()) {
-    p.reason = r.u8();
-    r.require(valid_reason_code(type, p.reason), error::invalid_reason_code);
-    if (!r.at_end()) read_properties(r, property_place::ack, p.props);
-  }
+  if (v == protocol_version::v5) read_reason_and_properties(r, type, property_place::ack, p);
   return r.finish(std::move(p));
 }
 

@@ -22,11 +22,11 @@ decoded<connack> decode_connack(const frame& f, protocol_version v) {
   const bool v5 = v == protocol_version::v5;
   connack p;
   const std::uint8_t ack_flags = r.u8();
-  p.reason = r.u8();
-  p.code = static_cast<connack_code>(p.reason);
-  if (!v5) p.reason = 0;
+  const std::uint8_t code = r.u8();
+  p.code = static_cast<connack_code>(code);
   if (v5) {
-    r.require(valid_reason_code(packet_type::connack, p.reason), error::invalid_reason_code);
+    p.reason = code;
+    r.require(valid_reason_code(packet_type::connack, code), error::invalid_reason_code);
     read_properties(r, property_place::connack, p.props);
     require_auth_method_with_data(r, p.props);  // section 3.2.2.3.18
   }

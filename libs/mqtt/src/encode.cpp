@@ -20,16 +20,6 @@ struct append_to {
 
 constexpr bool is_v5(protocol_version v) { return v == protocol_version::v5; }
 
-// PUBACK, PUBREC, PUBREL, PUBCOMP: the 3.1.1 layout is MQTT 5's short form.
-template <class Ack>
-void encode_ack(packet_type type, const Ack& p, protocol_version v, bytes& out) {
-  if (is_v5(v)) {
-    layout::ack_frame_v5(type, p, append_to{out});
-  } else {
-    layout::packet_id_only_frame(type, layout::ack_flags(type), p.packet_id, append_to{out});
-  }
-}
-
 }  // namespace
 
 connect_view view_of(const connect& p) {
@@ -53,6 +43,11 @@ void encode_remaining_length(std::size_t n, bytes& out) {
   write_remaining_length(n, w);
 }
 
+void encode_properties(const properties& p, bytes& out) {
+  byte_writer w{out};
+  write_property_list(p, w);
+}
+
 void encode(const connect& p, bytes& out) { layout::connect_frame(view_of(p), append_to{out}); }
 
 void encode(const connack& p, bytes& out, protocol_version v) {
@@ -67,38 +62,24 @@ void encode(const connack& p, bytes& out, protocol_version v) {
       out);
 }
 
-std::size_t encode_publish_header(std::string_view topic, std::uint8_t qos, bool retain, bool dup,
-                                  std::uint16_t packet_id, std::size_t payload_size, bytes& out) {
-  size_counter header;
-  layout::publish_variable_header(topic, qos, packet_id, header);
-  const std::size_t remaining = header.size() + payload_size;
-  const std::size_t at = out.size();
-  out.resize(at + 1 + wire::remaining_length_size(remaining) + header.size());
-  span_writer w{std::span<std::uint8_t>{out}.subspan(at)};
-  w.u8(layout::publish_first_byte(qos, retain, dup));
-  write_remaining_length(remaining, w);
-  const std::size_t packet_id_at = layout::publish_variable_header(topic, qos, packet_id, w);
-  return qos == 0 ? 0 : at + packet_id_at;
-}
-
 void encode(const publish& p, bytes& out, protocol_version v) {
   layout::publish_frame(p, append_to{out}, is_v5(v));
 }
 
 void encode(const puback& p, bytes& out, protocol_version v) {
-  encode_ack(packet_type::puback, p, v, out);
+  layout::ack_frame(packet_type::puback, p, append_to{out}, is_v5(v));
 }
 
 void encode(const pubrec& p, bytes& out, protocol_version v) {
-  encode_ack(packet_type::pubrec, p, v, out);
+  layout::ack_frame(packet_type::pubrec, p, append_to{out}, is_v5(v));
 }
 
 void encode(const pubrel& p, bytes& out, protocol_version v) {
-  encode_ack(packet_type::pubrel, p, v, out);
+  layout::ack_frame(packet_type::pubrel, p, append_to{out}, is_v5(v));
 }
 
 void encode(const pubcomp& p, bytes& out, protocol_version v) {
-  encode_ack(packet_type::pubcomp, p, v, out);
+  layout::ack_frame(packet_type::pubcomp, p, append_to{out}, is_v5(v));
 }
 
 void encode(const subscribe& p, bytes& out, protocol_version v) {
@@ -115,12 +96,8 @@ void encode(const unsubscribe& p, bytes& out, protocol_version v) {
 }
 
 void encode(const unsuback& p, bytes& out, protocol_version v) {
-  if (!is_v5(v)) {
-    layout::packet_id_only_frame(packet_type::unsuback, 0, p.packet_id, append_to{out});
-    return;
-  }
-  layout::codes_frame(packet_type::unsuback, p.packet_id, p.reason_codes, append_to{out}, true,
-                      p.props);
+  const byte_view codes = is_v5(v) ? byte_view{p.reason_codes} : byte_view{};
+  layout::codes_frame(packet_type::unsuback, p.packet_id, codes, append_to{out}, is_v5(v), p.props);
 }
 
 void encode(const pingreq&, bytes& out, protocol_version) {
@@ -132,16 +109,11 @@ void encode(const pingresp&, bytes& out, protocol_version) {
 }
 
 void encode(const disconnect& p, bytes& out, protocol_version v) {
-  if (!is_v5(v)) return layout::empty_frame(packet_type::disconnect, append_to{out});
-  encode_frame(
-      layout::first_byte(packet_type::disconnect),
-      [&](auto& s) { layout::reason_and_properties(p.reason, p.props, s); }, out);
+  layout::reason_frame(packet_type::disconnect, p, append_to{out}, is_v5(v));
 }
 
 void encode(const auth& p, bytes& out) {
-  encode_frame(
-      layout::first_byte(packet_type::auth),
-      [&](auto& s) { layout::reason_and_properties(p.reason, p.props, s); }, out);
+  layout::reason_frame(packet_type::auth, p, append_to{out}, true);
 }
 
 }  // namespace roost::mqtt

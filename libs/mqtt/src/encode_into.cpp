@@ -25,10 +25,6 @@ struct measure {
   }
 };
 
-std::size_t encode_ack_into(packet_type type, std::uint16_t packet_id, byte_span out) {
-  return layout::packet_id_only_frame(type, layout::ack_flags(type), packet_id, write_into{out});
-}
-
 constexpr bool is_v5(protocol_version v) { return v == protocol_version::v5; }
 
 }  // namespace
@@ -42,19 +38,19 @@ std::size_t encode_into(const publish& p, byte_span out) {
 }
 
 std::size_t encode_into(const puback& p, byte_span out) {
-  return encode_ack_into(packet_type::puback, p.packet_id, out);
+  return layout::ack_frame(packet_type::puback, p, write_into{out});
 }
 
 std::size_t encode_into(const pubrec& p, byte_span out) {
-  return encode_ack_into(packet_type::pubrec, p.packet_id, out);
+  return layout::ack_frame(packet_type::pubrec, p, write_into{out});
 }
 
 std::size_t encode_into(const pubrel& p, byte_span out) {
-  return encode_ack_into(packet_type::pubrel, p.packet_id, out);
+  return layout::ack_frame(packet_type::pubrel, p, write_into{out});
 }
 
 std::size_t encode_into(const pubcomp& p, byte_span out) {
-  return encode_ack_into(packet_type::pubcomp, p.packet_id, out);
+  return layout::ack_frame(packet_type::pubcomp, p, write_into{out});
 }
 
 std::size_t encode_into(const subscribe_view& p, byte_span out) {
@@ -69,8 +65,8 @@ std::size_t encode_into(const pingreq&, byte_span out) {
   return layout::empty_frame(packet_type::pingreq, write_into{out});
 }
 
-std::size_t encode_into(const disconnect&, byte_span out) {
-  return layout::empty_frame(packet_type::disconnect, write_into{out});
+std::size_t encode_into(const disconnect& p, byte_span out) {
+  return layout::reason_frame(packet_type::disconnect, p, write_into{out}, false);
 }
 
 std::size_t encoded_size(const connect_view& p) { return layout::connect_frame(p, measure{}); }

@@ -1,6 +1,6 @@
-// The properties of a received MQTT 5 PUBLISH that a server passes on unchanged to subscribers
-// [MQTT-3.3.2-12..13] [MQTT-3.3.2-17..20]: payload format indicator, content type, response topic,
-// correlation data and user properties, byte for byte and in order.
+// The properties of a received MQTT 5 PUBLISH (or will) that a server passes on unchanged to
+// subscribers [MQTT-3.3.2-12..13] [MQTT-3.3.2-17..20]: payload format indicator, content type,
+// response topic, correlation data and user properties, byte for byte and in order.
 
 #include <algorithm>
 

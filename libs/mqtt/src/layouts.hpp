@@ -100,13 +100,6 @@ auto publish_frame(const publish& p, Emit&& emit, bool v5 = false) {
   });
 }
 
-// PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK: a packet id and nothing else.
-template <class Emit>
-auto packet_id_only_frame(packet_type type, std::uint8_t flags, std::uint16_t packet_id,
-                          Emit&& emit) {
-  return emit(first_byte(type, flags), [&](auto& s) { s.u16(packet_id); });
-}
-
 // MQTT 5's tail of DISCONNECT, AUTH and the publish acknowledgements: the reason code, then the
 // properties, each left out when it and everything after it is the default (reason 0, no
 // properties) (sections 3.4.2.1, 3.14.2.1, 3.15.2.1).
@@ -118,19 +111,28 @@ void reason_and_properties(std::uint8_t reason, const properties& props, Sink& s
   if (has_props) write_properties(&props, s);
 }
 
-// PUBACK, PUBREC, PUBREL and PUBCOMP in MQTT 5: the packet id, then reason_and_properties.
-template <class Ack, class Emit>
-auto ack_frame_v5(packet_type type, const Ack& p, Emit&& emit) {
-  return emit(first_byte(type, type == packet_type::pubrel ? 0b0010 : 0), [&](auto& s) {
-    s.u16(p.packet_id);
-    reason_and_properties(p.reason, p.props, s);
-  });
-}
-
 // PUBREL's flags are 0b0010 [MQTT-3.6.1-1]; the others' are 0.
 inline std::uint8_t ack_flags(packet_type type) { return type == packet_type::pubrel ? 0b0010 : 0; }
 
-// PINGREQ, PINGRESP and DISCONNECT: a fixed header alone.
+// PUBACK, PUBREC, PUBREL and PUBCOMP: the packet id; `v5` adds reason_and_properties (so the
+// 3.1.1 layout is MQTT 5's short form).
+template <class Ack, class Emit>
+auto ack_frame(packet_type type, const Ack& p, Emit&& emit, bool v5 = false) {
+  return emit(first_byte(type, ack_flags(type)), [&](auto& s) {
+    s.u16(p.packet_id);
+    if (v5) reason_and_properties(p.reason, p.props, s);
+  });
+}
+
+// DISCONNECT and AUTH: an empty body, to which `v5` adds reason_and_properties.
+template <class P, class Emit>
+auto reason_frame(packet_type type, const P& p, Emit&& emit, bool v5) {
+  return emit(first_byte(type), [&](auto& s) {
+    if (v5) reason_and_properties(p.reason, p.props, s);
+  });
+}
+
+// PINGREQ and PINGRESP: a fixed header alone.
 template <class Emit>
 auto empty_frame(packet_type type, Emit&& emit) {
   return emit(first_byte(type), [](auto&) {});
@@ -180,7 +182,8 @@ auto unsubscribe_frame(std::uint16_t packet_id, const Filters& filters, Emit&& e
   });
 }
 
-// SUBACK and UNSUBACK: the packet id, in MQTT 5 the properties, then one code per filter.
+// SUBACK and UNSUBACK: the packet id, in MQTT 5 the properties, then the codes (one per filter;
+// a 3.1.1 UNSUBACK has none).
 template <class Emit>
 auto codes_frame(packet_type type, std::uint16_t packet_id, byte_view codes, Emit&& emit, bool v5,
                  const properties& props) {

@@ -359,6 +359,19 @@ TEST(v5_forwarded_properties, keep_what_a_server_passes_on_MQTT_3_3_2_17) {
   EXPECT_EQ(hex(out), "01 01 26 00 01 6b 00 01 76 09 00 01 07 03 00 00");
 }
 
+TEST(v5_encode_properties, writes_the_list_in_identifier_order_without_its_length) {
+  properties p;
+  p.user_properties.push_back({"k", "v"});
+  p.will_delay_interval = 5;
+  p.payload_format_indicator = 1;
+  bytes out = {0xaa};
+  encode_properties(p, out);
+  EXPECT_EQ(hex(out), "aa 01 01 18 00 00 00 05 26 00 01 6b 00 01 76");
+  bytes forwarded;
+  forwarded_properties(byte_view{out}.subspan(1), forwarded);
+  EXPECT_EQ(hex(forwarded), "01 01 26 00 01 6b 00 01 76");  // a will's delay is not forwarded
+}
+
 // --- reason codes for errors ---------------------------------------------------------------------
 
 TEST(v5_reason_for, maps_decoding_errors_to_disconnect_reason_codes) {

@@ -65,12 +65,16 @@ std::size_t encode_publish_header(std::string_view topic, std::uint8_t qos, bool
 std::size_t publish_frame_size(std::string_view topic, std::uint8_t qos, std::size_t payload_size,
                                const publish_header_properties& props);
 
-// From a v5 PUBLISH's property block (publish::properties, already checked by decode_publish),
-// the bytes of the properties a server forwards unchanged [MQTT-3.3.2-17..20]
-// [MQTT-3.3.2-12..13]: payload format indicator, content type, response topic, correlation data,
-// user properties (in order). Topic alias, message expiry and subscription ids are left out (the
-// server writes its own). Appends to `out`.
-void forwarded_properties(byte_view publish_properties, bytes& out);
+// Appends the MQTT 5 properties of `p` that are set, in identifier order, without the property
+// length: a property list in the form of publish::properties.
+void encode_properties(const properties& p, bytes& out);
+
+// From a v5 property list that is well formed (a PUBLISH's publish::properties as decode_publish
+// checked it, or one encode_properties wrote), the bytes of the properties a server forwards
+// unchanged [MQTT-3.3.2-17..20] [MQTT-3.3.2-12..13]: payload format indicator, content type,
+// response topic, correlation data, user properties (in order). The others (topic alias, message
+// expiry, subscription ids, a will's delay interval) are left out. Appends to `out`.
+void forwarded_properties(byte_view list, bytes& out);
 
 // Appends the variable-length "remaining length" encoding of n (n < 268,435,456).
 void encode_remaining_length(std::size_t n, bytes& out);

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "support/scripted_peer.hpp"
+#include "v5_messages.hpp"
 
 using namespace roost;
 using namespace roost::test;
@@ -14,17 +14,10 @@ using mqtt::reason_code;
 
 namespace {
 
-mqtt::connect v5_connect(std::string client_id, bool clean_start = true, std::uint32_t expiry = 0) {
-  auto c = connect_packet(std::move(client_id), clean_start, 0);
-  c.protocol_level = 5;
-  if (expiry != 0) c.props.session_expiry_interval = expiry;
-  return c;
-}
-
 struct shared_test : engine_fixture {
   // An MQTT 5 client `id` subscribed to `filter` at `qos` (granted as asked).
   std::unique_ptr<scripted_peer> member(std::string id, std::string filter, std::uint8_t qos = 0,
-                                        std::uint32_t expiry = 0) {
+                                        std::optional<std::uint32_t> expiry = std::nullopt) {
     auto p = std::make_unique<scripted_peer>(*e, clock);
     p->send(v5_connect(std::move(id), true, expiry));
     EXPECT_EQ(p->expect_connack().reason, 0);

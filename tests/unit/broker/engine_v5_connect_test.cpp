@@ -2,19 +2,13 @@
 // reason codes, Server Keep Alive, server DISCONNECT reason codes (takeover, keepalive, shutdown,
 // redirection).
 
-#include "support/scripted_peer.hpp"
+#include "v5_messages.hpp"
 
 using namespace roost;
 using namespace roost::test;
 using mqtt::reason_code;
 
 namespace {
-
-mqtt::connect v5_connect(std::string client_id, bool clean_start = true, std::uint16_t keep_alive = 60) {
-  auto c = connect_packet(std::move(client_id), clean_start, keep_alive);
-  c.protocol_level = 5;
-  return c;
-}
 
 std::uint8_t byte(reason_code rc) { return mqtt::to_byte(rc); }
 
@@ -124,7 +118,7 @@ TEST_F(v5_connect_test, ServerKeepAliveReplacesALongerOne_MQTT_3_2_2_21) {
   s.max_keepalive = 10;
   restart(s);
   scripted_peer a{*e, clock};
-  a.send(v5_connect("a", true, 60));
+  a.send(v5_connect("a", true, std::nullopt, 60));
   EXPECT_EQ(a.expect_connack().props.server_keep_alive, 10);
   clock.advance(seconds(14));
   e->tick(clock.now);
@@ -140,10 +134,10 @@ TEST_F(v5_connect_test, ServerKeepAliveReplacesZero_MQTT_3_2_2_21) {
   s.max_keepalive = 10;
   restart(s);
   scripted_peer a{*e, clock};
-  a.send(v5_connect("a", true, 0));
+  a.send(v5_connect("a", true, std::nullopt, 0));
   EXPECT_EQ(a.expect_connack().props.server_keep_alive, 10);
   scripted_peer b{*e, clock};
-  b.send(v5_connect("b", true, 5));
+  b.send(v5_connect("b", true, std::nullopt, 5));
   EXPECT_FALSE(b.expect_connack().props.server_keep_alive) << "a shorter keepalive is kept";
 }
 

@@ -233,13 +233,6 @@ TEST_F(v5_publish_test, PubrelAndPubrecForUnknownIdsAre0x92) {
   EXPECT_FALSE(c->closed_by_server());
 }
 
-TEST_F(v5_publish_test, V3UnknownPubrelStillGetsAPlainPubcomp_MQTT_4_3_3_1) {
-  scripted_peer c{*e, clock};
-  c.connect_ok(connect_packet("p3"));
-  c.send(mqtt::pubrel{77});
-  EXPECT_EQ(c.expect_pubcomp().packet_id, 77);
-}
-
 TEST_F(v5_publish_test, OutboundInFlightIsBoundByTheClientReceiveMaximum_MQTT_3_3_4_9) {
   auto sub = v5_client("s", [](mqtt::connect& c) { c.props.receive_maximum = 2; });
   sub->subscribe(1, {{"q", 1}});

@@ -1,20 +1,13 @@
 // Conversation tests of MQTT 5 sessions and wills: Session Expiry Interval (at CONNECT and
 // DISCONNECT), Will Delay Interval, DISCONNECT reason codes from the client.
 
-#include "support/scripted_peer.hpp"
+#include "v5_messages.hpp"
 
 using namespace roost;
 using namespace roost::test;
 using mqtt::reason_code;
 
 namespace {
-
-mqtt::connect v5_connect(std::string client_id, bool clean_start, std::optional<std::uint32_t> expiry) {
-  auto c = connect_packet(std::move(client_id), clean_start, 0);
-  c.protocol_level = 5;
-  c.props.session_expiry_interval = expiry;
-  return c;
-}
 
 // A v5 client `id` with session expiry `expiry`, subscribed to "t" at QoS 1.
 std::unique_ptr<scripted_peer> v5_subscriber(broker::engine& e, manual_clock& clock, std::string id,
@@ -40,6 +33,18 @@ mqtt::will_message will(std::optional<std::uint32_t> delay) {
   w.payload = to_bytes("gone");
   w.props.will_delay_interval = delay;
   return w;
+}
+
+// The v5 client "a", connected with Session Expiry Interval `expiry` (nullopt: absent) and a will
+// ("gone" on "will") with Will Delay Interval `delay`.
+std::unique_ptr<scripted_peer> will_client(broker::engine& e, manual_clock& clock, std::optional<std::uint32_t> expiry,
+                                           std::optional<std::uint32_t> delay) {
+  auto a = std::make_unique<scripted_peer>(e, clock);
+  auto c = v5_connect("a", true, expiry);
+  c.will = will(delay);
+  a->send(c);
+  a->expect_connack();
+  return a;
 }
 
 void tick(broker::engine& e, manual_clock& clock, duration d) {
@@ -102,17 +107,13 @@ TEST_F(v5_session_test, QueuedMessagesWaitForAnOfflineSession) {
 
 TEST_F(v5_session_test, DisconnectCannotSetExpiryOnASessionWithout_MQTT_3_14_2_2) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 0);
-  c.will = will(std::nullopt);
-  a.send(c);
-  a.expect_connack();
+  auto a = will_client(*e, clock, 0, std::nullopt);
   mqtt::disconnect d;
   d.props.session_expiry_interval = 10;
-  a.send(d);
-  EXPECT_EQ(a.expect_disconnect().reason, mqtt::to_byte(reason_code::protocol_error));
-  EXPECT_TRUE(a.closed_by_server());
-  a.drop();
+  a->send(d);
+  EXPECT_EQ(a->expect_disconnect().reason, mqtt::to_byte(reason_code::protocol_error));
+  EXPECT_TRUE(a->closed_by_server());
+  a->drop();
   EXPECT_EQ(watcher->expect_publish().topic, "will") << "a protocol error keeps the will";
 }
 
@@ -137,37 +138,25 @@ TEST_F(v5_session_test, DisconnectCanShortenTheExpiry) {
 
 TEST_F(v5_session_test, NormalDisconnectDiscardsTheWill_MQTT_3_14_4_3) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 0);
-  c.will = will(std::nullopt);
-  a.send(c);
-  a.expect_connack();
-  a.send(mqtt::disconnect{});
-  a.drop();
+  auto a = will_client(*e, clock, 0, std::nullopt);
+  a->send(mqtt::disconnect{});
+  a->drop();
   watcher->expect_nothing();
 }
 
 TEST_F(v5_session_test, DisconnectWithWillMessagePublishesIt_MQTT_3_14_2_1) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 0);
-  c.will = will(std::nullopt);
-  a.send(c);
-  a.expect_connack();
-  a.send(mqtt::disconnect{mqtt::to_byte(reason_code::disconnect_with_will_message), {}});
-  EXPECT_TRUE(a.closed_by_server());
-  a.drop();
+  auto a = will_client(*e, clock, 0, std::nullopt);
+  a->send(mqtt::disconnect{mqtt::to_byte(reason_code::disconnect_with_will_message), {}});
+  EXPECT_TRUE(a->closed_by_server());
+  a->drop();
   EXPECT_EQ(watcher->expect_publish().payload, "gone");
 }
 
 TEST_F(v5_session_test, WillWaitsForItsDelay_MQTT_3_1_3_9) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 60);
-  c.will = will(5);
-  a.send(c);
-  a.expect_connack();
-  a.drop();
+  auto a = will_client(*e, clock, 60, 5);
+  a->drop();
   tick(*e, clock, seconds(4));
   watcher->expect_nothing();
   tick(*e, clock, seconds(1));
@@ -176,12 +165,8 @@ TEST_F(v5_session_test, WillWaitsForItsDelay_MQTT_3_1_3_9) {
 
 TEST_F(v5_session_test, WillIsNotPublishedWhenTheClientReturnsInTime_MQTT_3_1_3_9) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 60);
-  c.will = will(5);
-  a.send(c);
-  a.expect_connack();
-  a.drop();
+  auto a = will_client(*e, clock, 60, 5);
+  a->drop();
   tick(*e, clock, seconds(3));
   EXPECT_TRUE(resumes(*e, clock, "a"));
   tick(*e, clock, seconds(10));
@@ -190,35 +175,23 @@ TEST_F(v5_session_test, WillIsNotPublishedWhenTheClientReturnsInTime_MQTT_3_1_3_
 
 TEST_F(v5_session_test, WillIsPublishedWhenTheSessionEndsBeforeTheDelay_MQTT_3_1_3_9) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 2);
-  c.will = will(100);
-  a.send(c);
-  a.expect_connack();
-  a.drop();
+  auto a = will_client(*e, clock, 2, 100);
+  a->drop();
   tick(*e, clock, seconds(2));
   EXPECT_EQ(watcher->expect_publish().topic, "will");
 }
 
 TEST_F(v5_session_test, WillOfASessionWithoutExpiryIsPublishedAtClose_MQTT_3_1_3_9) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 0);
-  c.will = will(100);
-  a.send(c);
-  a.expect_connack();
-  a.drop();
+  auto a = will_client(*e, clock, 0, 100);
+  a->drop();
   EXPECT_EQ(watcher->expect_publish().topic, "will") << "the session ended: the earlier of the two";
 }
 
 TEST_F(v5_session_test, CleanStartEndsTheSessionAndPublishesAPendingWill_MQTT_3_1_2_4) {
   auto watcher = subscriber("w", "will", 0);
-  scripted_peer a{*e, clock};
-  auto c = v5_connect("a", true, 60);
-  c.will = will(100);
-  a.send(c);
-  a.expect_connack();
-  a.drop();
+  auto a = will_client(*e, clock, 60, 100);
+  a->drop();
   scripted_peer b{*e, clock};
   b.send(v5_connect("a", true, 60));
   EXPECT_FALSE(b.expect_connack().session_present);

@@ -11,7 +11,8 @@ using namespace roost::test;
 namespace {
 
 struct v5_subscribe_test : engine_fixture {
-  std::unique_ptr<scripted_peer> v5_client(std::string id, bool clean = true, std::uint32_t expiry = 0) {
+  std::unique_ptr<scripted_peer> v5_client(std::string id, bool clean = true,
+                                           std::optional<std::uint32_t> expiry = std::nullopt) {
     auto p = std::make_unique<scripted_peer>(*e, clock);
     p->connect_ok(v5_connect(std::move(id), clean, expiry));
     return p;

@@ -16,12 +16,13 @@
 
 namespace roost::test {
 
-// An MQTT 5 CONNECT; `expiry` is the Session Expiry Interval (0: the session ends with the
-// connection).
-inline mqtt::connect v5_connect(std::string client_id, bool clean = true, std::uint32_t expiry = 0) {
-  mqtt::connect c = connect_packet(std::move(client_id), clean);
+// An MQTT 5 CONNECT. `expiry` is its Session Expiry Interval property (nullopt: absent, so the
+// session ends with the connection); `keep_alive` in seconds (0: none).
+inline mqtt::connect v5_connect(std::string client_id, bool clean = true,
+                                std::optional<std::uint32_t> expiry = std::nullopt, std::uint16_t keep_alive = 60) {
+  mqtt::connect c = connect_packet(std::move(client_id), clean, keep_alive);
   c.protocol_level = 5;
-  if (expiry != 0) c.props.session_expiry_interval = expiry;
+  c.props.session_expiry_interval = expiry;
   return c;
 }
 

@@ -18,6 +18,10 @@ namespace {
 
 using bytes = std::vector<std::uint8_t>;
 
+// Bytes of random salt in a new verifier; an unknown user's made-up salt has as many, so that its
+// length does not give it away.
+constexpr std::size_t verifier_salt_size = 16;
+
 std::span<const std::uint8_t> as_bytes(std::string_view s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
@@ -52,7 +56,7 @@ bytes decoy_salt(std::string_view username) {
   bytes input = secret;
   input.insert(input.end(), username.begin(), username.end());
   bytes salt = sha256(input);
-  salt.resize(salt_size);
+  salt.resize(verifier_salt_size);
   return salt;
 }
 
@@ -127,7 +131,7 @@ result<password_hash, error> make_scram_verifier(std::string_view password, int 
   if (iterations < 1 || iterations > max_iterations) {
     return fail(error{{}, 0, "iterations must be between 1 and " + std::to_string(max_iterations)});
   }
-  auto salt = random_bytes(16);
+  auto salt = random_bytes(verifier_salt_size);
   if (!salt) return fail(error{{}, 0, "the cryptographic random source failed"});
   auto keys = derive_scram_keys(password, *salt, iterations);
   if (!keys) return fail(error{{}, 0, "PBKDF2-HMAC-SHA256 failed"});

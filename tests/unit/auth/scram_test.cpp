@@ -5,25 +5,19 @@
 
 #include <gtest/gtest.h>
 
-#include <openssl/evp.h>
-
+#include "base64.hpp"
 #include "roost/auth/password_hash.hpp"
 
 using namespace roost::auth;
 
 namespace {
 
-std::vector<std::uint8_t> from_base64(std::string_view text) {
-  std::vector<std::uint8_t> out(text.size());
-  const int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
-  std::size_t size = static_cast<std::size_t>(n);
-  while (!text.empty() && text.back() == '=') {
-    --size;
-    text.remove_suffix(1);
-  }
-  out.resize(size);
-  return out;
+std::vector<std::uint8_t> from_base64(std::string_view text) { return base64_decode(text).value(); }
+
+// The salt of a server-first message ("r=...,s=<salt>,i=..."), decoded.
+std::vector<std::uint8_t> offered_salt(std::string_view server_first) {
+  const auto from = server_first.find(",s=") + 3;
+  return from_base64(server_first.substr(from, server_first.find(",i=") - from));
 }
 
 // The verifier of RFC 7677 section 3: user "user", password "pencil".
@@ -77,6 +71,9 @@ TEST(scram, unknown_user_gets_a_stable_challenge_and_fails) {
   auto first_b = b.step("n,,n=mallory,r=abc");
   ASSERT_EQ(first_a.result, outcome::challenge);
   EXPECT_EQ(first_a.message, first_b.message) << "the same salt each time, like a real user";
+  auto verifier = make_scram_verifier("secret");
+  ASSERT_TRUE(verifier);
+  EXPECT_EQ(offered_salt(first_a.message).size(), verifier->salt.size()) << "as long as a real user's salt";
   EXPECT_EQ(a.step("c=biws,r=abc%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=").result,
             outcome::failure);
 }

@@ -10,13 +10,13 @@
 //   DELETE .../acl/rules/{i}       removes rule i
 
 #include <boost/json/array.hpp>
-#include <charconv>
 #include <string>
 
 #include "acl_json.hpp"
 #include "native_auth.hpp"
 #include "native_handlers.hpp"
 #include "native_json.hpp"
+#include "params.hpp"
 #include "replies.hpp"
 #include "roost/base/log.hpp"
 
@@ -33,13 +33,6 @@ response edit_failed(const acl::edit_error& e) {
       break;
   }
   return error_reply(500, "storage_failed", "the rule file could not be written: " + e.reason);
-}
-
-std::optional<std::size_t> parse_index(std::string_view text) {
-  std::size_t i = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return i;
 }
 
 std::string section_name(acl::tenant_id tenant) {
@@ -107,10 +100,11 @@ void serve_section(const request& r, respond done, route_context& ctx, acl::tena
     });
   }
   constexpr std::string_view one_rule = "/rules/";
-  const auto index = rest.starts_with(one_rule) ? parse_index(rest.substr(one_rule.size())) : std::nullopt;
-  if (!index) return done(error_reply(404, "not_found", "no such path: " + r.path));
+  const auto index = rest.starts_with(one_rule) ? parse_int(rest.substr(one_rule.size())) : std::nullopt;
+  if (!index || *index < 0) return done(error_reply(404, "not_found", "no such path: " + r.path));
+  const auto i = static_cast<std::size_t>(*index);
   if (r.method == "DELETE") {
-    return apply(std::move(done), *store, tenant, 200, [i = *index](acl::section& s) {
+    return apply(std::move(done), *store, tenant, 200, [i](acl::section& s) {
       if (i >= s.rules.size()) return no_rule(i, s);
       s.rules.erase(s.rules.begin() + static_cast<std::ptrdiff_t>(i));
       return std::string{};
@@ -121,7 +115,7 @@ void serve_section(const request& r, respond done, route_context& ctx, acl::tena
   if (!body) return done(body.error());
   auto replacement = acl_rule_from_json(*body);
   if (!replacement) return done(replacement.error());
-  apply(std::move(done), *store, tenant, 200, [&, i = *index](acl::section& s) {
+  apply(std::move(done), *store, tenant, 200, [&](acl::section& s) {
     if (i >= s.rules.size()) return no_rule(i, s);
     s.rules[i] = std::move(*replacement);
     return std::string{};
@@ -156,9 +150,9 @@ void handle_admin_acl(const request& r, respond done, route_context& ctx) {
   } else if (rest.starts_with("/tenants/")) {
     rest.remove_prefix(9);
     const auto slash = rest.find('/');
-    const auto id = parse_index(rest.substr(0, slash));
-    if (!id || *id == 0) return done(error_reply(404, "not_found", "no such path: " + r.path));
-    tenant = static_cast<acl::tenant_id>(*id);
+    const auto id = parse_int(rest.substr(0, slash));
+    if (!id || *id <= 0) return done(error_reply(404, "not_found", "no such path: " + r.path));
+    tenant = *id;
     rest.remove_prefix(slash == std::string_view::npos ? rest.size() : slash);
   } else {
     return done(error_reply(404, "not_found", "no such path: " + r.path));

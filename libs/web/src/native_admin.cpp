@@ -2,12 +2,12 @@
 // server loads from files.
 
 #include <boost/json/array.hpp>
-#include <charconv>
 #include <string>
 
 #include "native_auth.hpp"
 #include "native_handlers.hpp"
 #include "native_json.hpp"
+#include "params.hpp"
 #include "replies.hpp"
 #include "roost/base/log.hpp"
 #include "roost/mqtt/topic.hpp"
@@ -61,11 +61,9 @@ void add_tenant(const request& r, respond done, route_context& ctx) {
 }
 
 void remove_tenant(respond done, route_context& ctx, std::string_view id_text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc{} || end != id_text.data() + id_text.size() || id <= 0) {
-    return done(error_reply(404, "not_found", "no tenant " + std::string(id_text)));
-  }
+  const auto parsed = parse_int(id_text);
+  if (!parsed || *parsed <= 0) return done(error_reply(404, "not_found", "no tenant " + std::string(id_text)));
+  const std::int64_t id = *parsed;
   auto removed = ctx.svc.tenants.remove(id);
   if (!removed) {
     if (removed.error().code == platform::tenant_errc::not_found) {

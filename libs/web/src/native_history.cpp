@@ -6,7 +6,6 @@
 // unless the group fills the whole page.
 
 #include <boost/json/array.hpp>
-#include <charconv>
 #include <optional>
 
 #include "native_handlers.hpp"
@@ -21,14 +20,6 @@ namespace {
 
 constexpr std::int64_t default_limit = 50;
 constexpr std::int64_t max_limit = 1000;
-
-// The integer `text` (all of it), or nullopt.
-std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return v;
-}
 
 }  // namespace
 

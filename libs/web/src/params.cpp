@@ -1,6 +1,7 @@
 #include "params.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 
 namespace roost::web {
 namespace {
@@ -84,6 +85,13 @@ std::optional<std::string_view> param(const param_map& p, std::string_view name)
   auto it = p.find(name);
   if (it == p.end()) return std::nullopt;
   return std::string_view{it->second};
+}
+
+std::optional<std::int64_t> parse_int(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return v;
 }
 
 }  // namespace roost::web

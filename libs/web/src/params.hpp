@@ -6,6 +6,7 @@
 //   POST /va/postmsg?type=1  body {"uid":"K","topic":"t","msg":"on"}
 //     -> {type: "1", uid: "K", topic: "t", msg: "on"}
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,5 +31,9 @@ result<param_map, std::string> request_params(const request& r);
 
 // The parameter or nullopt.
 std::optional<std::string_view> param(const param_map& p, std::string_view name);
+
+// The whole of `text` as a decimal integer ("-5", "42"), or nullopt: empty, out of range, or
+// anything else in it ("+5", " 5", "5x").
+std::optional<std::int64_t> parse_int(std::string_view text);
 
 }  // namespace roost::web

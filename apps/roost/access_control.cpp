@@ -39,17 +39,12 @@ std::unique_ptr<access_control> access_control::open(const serve_config& config,
                  std::chrono::duration_cast<std::chrono::seconds>(config.auth_http_negative_ttl).count());
   }
   return std::unique_ptr<access_control>(
-      new access_control(std::move(*rules), passwords, std::move(hook), config.password_file));
+      new access_control(std::move(*rules), passwords, std::move(hook)));
 }
 
 access_control::access_control(std::unique_ptr<acl::rule_store> rules, auth::file_authenticator& passwords,
-                               std::unique_ptr<auth::http_authenticator> hook,
-                               std::optional<std::filesystem::path> password_file)
-    : _rules(std::move(rules)),
-      _authorizer(*_rules),
-      _passwords(passwords),
-      _hook(std::move(hook)),
-      _password_file(std::move(password_file)) {}
+                               std::unique_ptr<auth::http_authenticator> hook)
+    : _rules(std::move(rules)), _authorizer(*_rules), _passwords(passwords), _hook(std::move(hook)) {}
 
 std::string access_control::reload_rules() {
   auto n = _rules->reload();
@@ -76,8 +71,8 @@ void access_control::bind_hook(server::server_config& config) {
 }
 
 void access_control::watch(std::function<void()> reload_passwords) {
-  if (_password_file) {
-    _watcher.watch(*_password_file, [reload = std::move(reload_passwords)] {
+  if (const auto& password_file = _passwords.options().password_file) {
+    _watcher.watch(*password_file, [reload = std::move(reload_passwords)] {
       spdlog::info("password file changed on disk");
       reload();
     });

@@ -46,14 +46,13 @@ class access_control {
 
  private:
   access_control(std::unique_ptr<acl::rule_store> rules, auth::file_authenticator& passwords,
-                 std::unique_ptr<auth::http_authenticator> hook, std::optional<std::filesystem::path> password_file);
+                 std::unique_ptr<auth::http_authenticator> hook);
 
   std::unique_ptr<acl::rule_store> _rules;
   acl::acl_authorizer _authorizer;
   auth::file_authenticator& _passwords;
   std::unique_ptr<auth::http_authenticator> _hook;
   std::vector<std::unique_ptr<auth::chained_authenticator>> _chains;  // one per listener (stable addresses)
-  std::optional<std::filesystem::path> _password_file;
   file_watcher _watcher{std::chrono::seconds(2)};
 };
 

@@ -44,6 +44,26 @@ key_error set_bool(const raw_value& v, bool& out) {
   return std::nullopt;
 }
 
+key_error set_text(const raw_value& v, std::string& out) {
+  out = std::get<std::string>(v);
+  return std::nullopt;
+}
+
+// A file setting where the empty string means none.
+key_error set_optional_path(const raw_value& v, std::optional<std::filesystem::path>& out) {
+  const auto& s = std::get<std::string>(v);
+  if (s.empty()) {
+    out.reset();
+  } else {
+    out = s;
+  }
+  return std::nullopt;
+}
+
+std::string show_optional_path(const std::optional<std::filesystem::path>& p) {
+  return p ? p->string() : std::string{};
+}
+
 key_error set_listener(serve_config& c, std::string_view name, const raw_value& v) {
   auto spec = parse_endpoint(std::get<std::string>(v));
   if (!spec) return spec.error();
@@ -76,8 +96,7 @@ std::string* listener_tls_file(serve_config& c, std::string_view name, bool key)
 key_error set_listener_tls_file(serve_config& c, std::string_view name, bool key, const raw_value& v) {
   auto* file = listener_tls_file(c, name, key);
   if (file == nullptr) return "no TLS listener named " + std::string(name);  // programmer error in the table
-  *file = std::get<std::string>(v);
-  return std::nullopt;
+  return set_text(v, *file);
 }
 
 std::string show_listener_tls_file(const serve_config& c, std::string_view name, bool key) {
@@ -319,10 +338,7 @@ const config_key keys[] = {
 
     {"broker.server_reference", "--server-reference", "HOST[:PORT]",
      "another server for MQTT 5 clients, sent at shutdown with DISCONNECT 0x9C (empty = none)", value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       c.broker.server_reference = std::get<std::string>(v);
-       return std::nullopt;
-     },
+     [](serve_config& c, const raw_value& v) { return set_text(v, c.broker.server_reference); },
      [](const serve_config& c) { return c.broker.server_reference; }},
 
     {"broker.server_moved", "--server-moved", "true|false",
@@ -332,38 +348,21 @@ const config_key keys[] = {
 
     {"auth.password_file", "--password-file", "FILE", "password file made with `roost passwd` (empty = none)",
      value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       const auto& s = std::get<std::string>(v);
-       if (s.empty()) {
-         c.password_file.reset();
-       } else {
-         c.password_file = s;
-       }
-       return std::nullopt;
-     },
-     [](const serve_config& c) { return c.password_file ? c.password_file->string() : std::string{}; }},
+     [](serve_config& c, const raw_value& v) { return set_optional_path(v, c.password_file); },
+     [](const serve_config& c) { return show_optional_path(c.password_file); }},
 
     {"tls.cert_file", "--tls-cert", "FILE",
      "PEM certificate chain of the TLS listeners (mqtts, bemfa_tls, https); empty = TLS off", value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       c.tls.cert_file = std::get<std::string>(v);
-       return std::nullopt;
-     },
+     [](serve_config& c, const raw_value& v) { return set_text(v, c.tls.cert_file); },
      [](const serve_config& c) { return c.tls.cert_file; }},
 
     {"tls.key_file", "--tls-key", "FILE", "PEM private key of that certificate", value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       c.tls.key_file = std::get<std::string>(v);
-       return std::nullopt;
-     },
+     [](serve_config& c, const raw_value& v) { return set_text(v, c.tls.key_file); },
      [](const serve_config& c) { return c.tls.key_file; }},
 
     {"tls.ca_file", "--tls-ca", "FILE", "PEM CA certificates that client certificates must chain to",
      value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       c.tls.ca_file = std::get<std::string>(v);
-       return std::nullopt;
-     },
+     [](serve_config& c, const raw_value& v) { return set_text(v, c.tls.ca_file); },
      [](const serve_config& c) { return c.tls.ca_file; }},
 
     {"tls.client_certs", "--tls-client-certs", "none|optional|require",
@@ -387,16 +386,8 @@ const config_key keys[] = {
 
     {"auth.acl_file", "--acl", "FILE", "access rules (docs/acl.md); empty = <data>/acl.conf if it exists",
      value_kind::string,
-     [](serve_config& c, const raw_value& v) -> key_error {
-       const auto& s = std::get<std::string>(v);
-       if (s.empty()) {
-         c.acl_file.reset();
-       } else {
-         c.acl_file = s;
-       }
-       return std::nullopt;
-     },
-     [](const serve_config& c) { return c.acl_file ? c.acl_file->string() : std::string{}; }},
+     [](serve_config& c, const raw_value& v) { return set_optional_path(v, c.acl_file); },
+     [](const serve_config& c) { return show_optional_path(c.acl_file); }},
 
     {"auth.http_url", "--auth-http-url", "URL",
      "HTTP authentication hook: POST the credentials of each CONNECT to this http:// URL (empty = none)",

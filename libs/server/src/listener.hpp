@@ -42,8 +42,6 @@ class listener {
   // Thread-safe.
   std::string reload_certificate();
 
-  const std::string& name() const { return _config.name; }
-
  private:
   void accept_next();
   void on_accept(const boost::system::error_code& ec, socket_type socket, shard& target);

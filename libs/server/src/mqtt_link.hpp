@@ -1,5 +1,5 @@
 #pragma once
-// What the MQTT adapters (over TCP and over WebSocket) share: the engine's side of one connection.
+// What the MQTT adapters (over TCP, TLS and WebSocket) share: the engine's side of one connection.
 //
 //   opening:  the transport is ready -> open_with_engine(remote): shard resident, engine.open
 //   reading:  the transport reads bytes -> received() -> engine.receive

@@ -5,18 +5,18 @@ import os
 import signal
 import struct
 import sys
-import threading
 import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
-import paho.mqtt.client as mqtt  # noqa: E402
-
+from class_server import ClassServerTestCase  # noqa: E402
 from mqtt_raw import (CONNACK, PUBACK, SUBACK, RawClient, connect_packet, connected, frame,  # noqa: E402
                       mqtt_string)
 from native_api import NativeApi  # noqa: E402
-from roost_server import RoostServer, RoostTestCase  # noqa: E402
+from paho_client import Paho  # noqa: E402
+from paho_v5 import PahoV5  # noqa: E402
+from roost_server import RoostTestCase  # noqa: E402
 from sys_topics import number  # noqa: E402
 
 ADMIN_KEY = "acl-test-admin-key"
@@ -83,25 +83,15 @@ class Receiver:
         return [p.topic for p in self.client.publishes_until(marker_topic)]
 
 
-class AclFileTests(RoostTestCase):
+class AclFileTests(ClassServerTestCase):
     """One server with RULES for the whole class."""
 
     @classmethod
-    def setUpClass(cls):
-        import tempfile
-        cls.dir = tempfile.mkdtemp(prefix="roost-acl-")
-        cls.acl = os.path.join(cls.dir, "acl.conf")
-        with open(cls.acl, "w") as f:
+    def server_args(cls):
+        acl = os.path.join(cls.dir, "acl.conf")
+        with open(acl, "w") as f:
             f.write(RULES)
-        cls.server = RoostServer("--acl", cls.acl, "--sys-interval", "1")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup_data()
-        import shutil
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        return ["--acl", acl, "--sys-interval", "1"]
 
     def publisher(self, client_id="pub", **kw):
         return connected(self.server.address, client_id=client_id, **kw)
@@ -138,34 +128,14 @@ class AclFileTests(RoostTestCase):
         self.assertEqual(v5_suback_codes(c.expect(SUBACK)), [0x87, 1, 0x87])
         c.close()
 
-        codes = []
-        done = threading.Event()
-        client = mqtt.Client(client_id="sub-paho5", protocol=mqtt.MQTTv5)
-        client.on_subscribe = lambda cl, ud, mid, reasons, props: (codes.extend(r.value for r in reasons), done.set())
-        client.connect(*self.server.address)
-        client.loop_start()
-        try:
-            client.subscribe([("forbidden/#", 0), ("public/#", 0)])
-            self.assertTrue(done.wait(10))
-            self.assertEqual(codes, [0x87, 0])
-        finally:
-            client.disconnect()
-            client.loop_stop()
+        paho = PahoV5(self.server.address, "sub-paho5")
+        self.addCleanup(paho.stop)
+        self.assertEqual(paho.connect().subscribe([("forbidden/#", 0), ("public/#", 0)]), [0x87, 0])
 
     def test_paho_v3_sees_0x80_for_a_denied_filter(self):
-        result = []
-        done = threading.Event()
-        client = mqtt.Client(client_id="sub-paho3", protocol=mqtt.MQTTv311)
-        client.on_subscribe = lambda cl, ud, mid, granted: (result.extend(granted), done.set())
-        client.connect(*self.server.address)
-        client.loop_start()
-        try:
-            client.subscribe([("forbidden/#", 0), ("public/#", 1)])
-            self.assertTrue(done.wait(10))
-            self.assertEqual(result, [0x80, 1])
-        finally:
-            client.disconnect()
-            client.loop_stop()
+        paho = Paho(self.server.address, "sub-paho3")
+        self.addCleanup(paho.stop)
+        self.assertEqual(paho.connect().subscribe([("forbidden/#", 0), ("public/#", 1)]), [0x80, 1])
 
     def test_client_id_and_user_name_substitution(self):
         rx = Receiver(self.server.address, "watcher", ["devices/#", "users/#", "public/marker2"])

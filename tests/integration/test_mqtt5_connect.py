@@ -1,8 +1,8 @@
 """MQTT 5 at connection level against a real `roost serve`: CONNECT/CONNACK properties, Server
-Keep Alive, session expiry, will delay, takeover reason code, and SCRAM-SHA-256 enhanced
-authentication (the client side done here with hashlib/hmac over raw frames; paho has no SCRAM).
+Keep Alive, session expiry, will delay, and SCRAM-SHA-256 enhanced authentication (the client side
+done here with hashlib/hmac over raw frames; paho has no SCRAM).
 
-One server per class (setUpClass), with short limits (--max-keepalive 1) so nothing waits long.
+One server per class, with short limits (--max-keepalive 1) so nothing waits long.
 """
 
 import base64
@@ -11,21 +11,19 @@ import hmac
 import os
 import socket
 import struct
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 
-import paho.mqtt.client as mqtt  # noqa: E402
 from paho.mqtt.packettypes import PacketTypes  # noqa: E402
-from paho.mqtt.properties import Properties  # noqa: E402
 
+from class_server import ClassServerTestCase  # noqa: E402
+from mqtt_clients import MqttClientsMixin  # noqa: E402
 from mqtt_raw import FrameReader, encode_length, mqtt_string  # noqa: E402
-from roost_server import RoostServer, run_roost  # noqa: E402
+from paho_v5 import PahoV5, properties  # noqa: E402
+from roost_server import run_roost  # noqa: E402
 
 TIMEOUT = 5.0
 
@@ -171,91 +169,22 @@ class ScramClient:
         return server_final.decode() == "v=" + base64.b64encode(expected).decode()
 
 
-# -- paho helpers ----------------------------------------------------------------------------
-
-
-class PahoV5:
-    """A paho MQTT 5 client that records CONNACK properties, DISCONNECT reasons and messages."""
-
-    def __init__(self, address, client_id, clean_start=True, properties=None, will=None, keepalive=60):
-        self.connected = threading.Event()
-        self.disconnected = threading.Event()
-        self.messages = []
-        self.got_message = threading.Condition()
-        self.connack = None
-        self.disconnect_reason = None
-        self.client = mqtt.Client(client_id=client_id, protocol=mqtt.MQTTv5)
-        self.client.on_connect = self._on_connect
-        self.client.on_disconnect = self._on_disconnect
-        self.client.on_message = self._on_message
-        if will:
-            self.client.will_set(*will[:4], properties=will[4] if len(will) > 4 else None)
-        self.client.connect(address[0], address[1], keepalive=keepalive, clean_start=clean_start,
-                            properties=properties)
-        self.client.loop_start()
-        assert self.connected.wait(TIMEOUT), "no CONNACK"
-
-    def _on_connect(self, client, userdata, flags, rc, properties=None):
-        self.connack = (flags, rc, properties)
-        self.connected.set()
-
-    def _on_disconnect(self, client, userdata, rc, properties=None):
-        self.disconnect_reason = rc
-        self.disconnected.set()
-
-    def _on_message(self, client, userdata, msg):
-        with self.got_message:
-            self.messages.append(msg)
-            self.got_message.notify_all()
-
-    def wait_message(self, timeout=TIMEOUT):
-        with self.got_message:
-            assert self.got_message.wait_for(lambda: self.messages, timeout), "no message"
-            return self.messages.pop(0)
-
-    def subscribe(self, topic, qos=1):
-        done = threading.Event()
-        self.client.on_subscribe = lambda *a: done.set()
-        self.client.subscribe(topic, qos)
-        assert done.wait(TIMEOUT), "no SUBACK"
-
-    def stop(self):
-        self.client.disconnect()
-        self.client.loop_stop()
-
-    def kill(self):
-        """Drops the socket without DISCONNECT (the will is owed)."""
-        self.client.loop_stop()
-        self.client.socket().close()
-
-
-def connect_props(**values):
-    p = Properties(PacketTypes.CONNECT)
-    for k, v in values.items():
-        setattr(p, k, v)
-    return p
-
-
-class Mqtt5ConnectTests(unittest.TestCase):
+class Mqtt5ConnectTests(MqttClientsMixin, ClassServerTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="roost-v5-")
-        cls.passwd = os.path.join(cls.dir, "passwd")
-        run_roost("passwd", "-c", "-b", "--scram", cls.passwd, "scram-user", "s3cret")
-        run_roost("passwd", "-b", cls.passwd, "plain-user", "pl4in")
-        cls.server = RoostServer("--max-session-expiry", "3600", "--password-file", cls.passwd)
-        cls.server.start()
-        cls.address = cls.server.address
+    def server_args(cls):
+        passwd = os.path.join(cls.dir, "passwd")
+        run_roost("passwd", "-c", "-b", "--scram", passwd, "scram-user", "s3cret")
+        run_roost("passwd", "-b", passwd, "plain-user", "pl4in")
+        return ["--max-session-expiry", "3600", "--password-file", passwd]
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup_data()
+    def paho(self, client_id, **options):
+        """An MQTT 5 paho client (not yet connected), stopped in the cleanup."""
+        c = PahoV5(self.server.address, client_id, **options)
+        self.addCleanup(c.stop)
+        return c
 
     def test_connack_advertises_what_the_server_supports_MQTT_3_2_2_9(self):
-        c = PahoV5(self.address, "props")
-        flags, rc, props = c.connack
-        self.assertEqual(rc, 0)
+        props = self.paho("props").connect().connack_properties
         self.assertEqual(props.RetainAvailable, 1)
         self.assertEqual(props.WildcardSubscriptionAvailable, 1)
         self.assertEqual(props.SubscriptionIdentifierAvailable, 1)
@@ -263,63 +192,47 @@ class Mqtt5ConnectTests(unittest.TestCase):
         self.assertGreater(props.ReceiveMaximum, 0)
         self.assertGreater(props.MaximumPacketSize, 0)
         self.assertFalse(hasattr(props, "MaximumQoS"), "QoS 2 is supported: not sent")
-        c.stop()
 
     def test_assigned_client_identifier_MQTT_3_2_2_16(self):
-        c = PahoV5(self.address, "")
-        props = c.connack[2]
+        props = self.paho("").connect().connack_properties
         self.assertTrue(props.AssignedClientIdentifier)
-        c.stop()
 
     def test_session_expiry_capped_and_session_ends_MQTT_3_1_2_23(self):
-        raw = V5Raw(self.address)
+        raw = V5Raw(self.server.address)
         raw.send(v5_connect("exp", prop_u32(0x11, 7200), keepalive=0))
         _, reason, props = raw.next()
         self.assertEqual(reason, 0)
         self.assertEqual(props.get(0x11), 3600, "capped by --max-session-expiry")
         raw.close()
-        raw = V5Raw(self.address)
+        raw = V5Raw(self.server.address)
         raw.send(v5_connect("short", prop_u32(0x11, 1), keepalive=0))
         raw.next()
         raw.close()
         self.assertIsNotNone(self.server.wait_for_log(r"client short: session expired", timeout=TIMEOUT))
 
     def test_will_waits_for_its_delay_MQTT_3_1_3_9(self):
-        watcher = PahoV5(self.address, "will-watcher")
-        watcher.subscribe("v5/will")
-        will_props = Properties(PacketTypes.WILLMESSAGE)
-        will_props.WillDelayInterval = 1
-        will_props.ContentType = "text/plain"
-        c = PahoV5(self.address, "will-owner", properties=connect_props(SessionExpiryInterval=60),
-                   will=("v5/will", b"gone", 0, False, will_props))
+        watcher = self.paho("will-watcher").connect()
+        watcher.subscribe([("v5/will", 1)])
+        will_props = properties(PacketTypes.WILLMESSAGE, WillDelayInterval=1, ContentType="text/plain")
+        c = PahoV5(self.server.address, "will-owner", will=("v5/will", b"gone", 0, False, will_props),
+                   threaded=False).connect(SessionExpiryInterval=60)
         dropped = time.monotonic()
-        c.kill()
-        msg = watcher.wait_message()
+        c.client.socket().close()  # no DISCONNECT: the will is owed
+        msg = watcher.expect_message()
         self.assertGreaterEqual(time.monotonic() - dropped, 0.9, "not before the Will Delay Interval")
         self.assertEqual(msg.payload, b"gone")
         self.assertEqual(getattr(msg.properties, "ContentType", None), "text/plain",
                          "will properties go out with the will")
-        watcher.stop()
 
     def test_mosquitto_clients_speak_mqtt5(self):
-        host, port = self.address
-        sub = subprocess.Popen(["mosquitto_sub", "-V", "5", "-h", host, "-p", str(port), "-t", "v5/mosq",
-                                "-C", "1", "-W", "5", "-D", "connect", "session-expiry-interval", "10"],
-                               stdout=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + TIMEOUT
-        while sub.poll() is None and time.monotonic() < deadline:
-            subprocess.run(["mosquitto_pub", "-V", "5", "-h", host, "-p", str(port), "-t", "v5/mosq", "-m",
-                            "hello"], check=True)
-            try:
-                sub.wait(0.2)
-            except subprocess.TimeoutExpired:
-                pass
-        out, _ = sub.communicate(timeout=TIMEOUT)
-        self.assertEqual(sub.returncode, 0)
-        self.assertEqual(out.strip(), "hello")
+        sub = self.mosquitto_sub(self.server, "-V", "5", "-t", "v5/mosq", "-C", "1", "-W", "5",
+                                 "-D", "connect", "session-expiry-interval", "10")
+        sub.subscribed()
+        self.mosquitto_pub(self.server, "-V", "5", "-t", "v5/mosq", "-m", "hello")
+        self.assertEqual([m.payload for m in self.finish_ok(sub)], [b"hello"])
 
     def scram_connect(self, user, password, sent_password=None):
-        raw = V5Raw(self.address)
+        raw = V5Raw(self.server.address)
         scram = ScramClient(user, password)
         raw.send(v5_connect("scram-" + user, prop_string(0x15, "SCRAM-SHA-256") + bytes([0x16]) +
                             mqtt_string(scram.first()), keepalive=0))
@@ -353,7 +266,7 @@ class Mqtt5ConnectTests(unittest.TestCase):
         self.assertTrue(raw.closed())
 
     def test_unknown_authentication_method_gets_0x8C_MQTT_4_12_0_1(self):
-        raw = V5Raw(self.address)
+        raw = V5Raw(self.server.address)
         raw.send(v5_connect("krb", prop_string(0x15, "GSSAPI"), keepalive=0))
         ptype, reason, _ = raw.next()
         self.assertEqual((ptype, reason), (2, 0x8C))
@@ -361,34 +274,17 @@ class Mqtt5ConnectTests(unittest.TestCase):
     def test_plain_password_verifies_against_a_scram_verifier(self):
         for user, password, rc in (("scram-user", "s3cret", 0), ("scram-user", "nope", 0x86),
                                    ("plain-user", "pl4in", 0)):
-            c = mqtt.Client(client_id="pw-" + user, protocol=mqtt.MQTTv5)
-            c.username_pw_set(user, password)
-            got = []
-            done = threading.Event()
-            c.on_connect = lambda cl, ud, fl, r, pr=None: (got.append(r.value if hasattr(r, "value") else r),
-                                                           done.set())
-            c.connect(*self.address, keepalive=0)
-            c.loop_start()
-            self.assertTrue(done.wait(TIMEOUT))
-            c.loop_stop()
-            c.disconnect()
-            self.assertEqual(got[0], rc, user)
+            with self.subTest(user=user, password=password):
+                self.paho("pw-" + user, username=user, password=password).connect(keepalive=0, expect_reason=rc)
 
 
-class Mqtt5KeepAliveTests(unittest.TestCase):
+class Mqtt5KeepAliveTests(ClassServerTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.server = RoostServer("--max-keepalive", "1")
-        cls.server.start()
-        cls.address = cls.server.address
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup_data()
+    def server_args(cls):
+        return ["--max-keepalive", "1"]
 
     def test_server_keep_alive_is_sent_and_enforced_MQTT_3_2_2_21(self):
-        raw = V5Raw(self.address)
+        raw = V5Raw(self.server.address)
         raw.send(v5_connect("ka", keepalive=60))
         ptype, reason, props = raw.next()
         self.assertEqual((ptype, reason), (2, 0))

@@ -13,15 +13,15 @@ import subprocess
 import socket
 import sys
 import tempfile
-import threading
 import unittest
 import urllib.request
 import warnings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
 
-import paho.mqtt.client as mqtt  # noqa: E402
-from roost_server import RoostServer, make_password_file, roost_bin, run_roost  # noqa: E402
+from class_server import ClassServerTestCase  # noqa: E402
+from paho_client import Paho  # noqa: E402
+from roost_server import make_password_file, roost_bin, run_roost  # noqa: E402
 
 WAIT = 10.0
 TLS_LISTENERS = ["--mqtts", "127.0.0.1:0", "--bemfa-tls", "127.0.0.1:0", "--https", "127.0.0.1:0"]
@@ -39,100 +39,31 @@ def mosquitto(tool, address, cafile, *args, timeout=WAIT):
     return subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout + 5)
 
 
-class TlsClient:
-    """A paho client over TLS (TCP or WebSocket) that records what it receives."""
-
-    def __init__(self, address, cafile, client_id="", username=None, password=None, transport="tcp",
-                 path="/mqtt", certfile=None, keyfile=None):
-        warnings.simplefilter("ignore", DeprecationWarning)  # paho 1.6 asks for ssl.PROTOCOL_TLS
-        self.address = address
-        self.messages = []
-        self.cond = threading.Condition()
-        self.connected = threading.Event()
-        self.rc = None
-        self.client = mqtt.Client(client_id=client_id, transport=transport)
-        if transport == "websockets":
-            self.client.ws_set_options(path=path)
-        self.client.tls_set(ca_certs=cafile, certfile=certfile, keyfile=keyfile)
-        if username is not None:
-            self.client.username_pw_set(username, password)
-        self.client.on_connect = self._on_connect
-        self.client.on_message = self._on_message
-
-    def _on_connect(self, client, userdata, flags, rc):
-        self.rc = rc
-        self.connected.set()
-
-    def _on_message(self, client, userdata, msg):
-        with self.cond:
-            self.messages.append((msg.topic, msg.payload))
-            self.cond.notify_all()
-
-    def connect(self):
-        self.client.connect(self.address[0], self.address[1], keepalive=30)
-        self.client.loop_start()
-        if not self.connected.wait(WAIT):
-            raise AssertionError(f"no CONNACK over TLS from {self.address}")
-        return self.rc
-
-    def subscribe(self, topic):
-        done = threading.Event()
-        self.client.on_subscribe = lambda *a: done.set()
-        self.client.subscribe(topic, qos=1)
-        if not done.wait(WAIT):
-            raise AssertionError(f"no SUBACK for {topic}")
-
-    def expect(self, topic, payload):
-        with self.cond:
-            ok = self.cond.wait_for(lambda: (topic, payload) in self.messages, WAIT)
-        if not ok:
-            raise AssertionError(f"{payload!r} on {topic!r} did not arrive; got {self.messages!r}")
-
-    def stop(self):
-        self.client.disconnect()
-        self.client.loop_stop()
-
-
-class ServerTestCase(unittest.TestCase):
-    """One server for the whole class, started by setUpClass with `server_args()`."""
+class ServerTestCase(ClassServerTestCase):
+    """One server for the whole class with the TLS listeners and `tls_args()`; a CA, the server's
+    certificate and alice's client certificate in `cls.certs`."""
 
     @classmethod
     def server_args(cls):
-        raise NotImplementedError
-
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile_dir()
         cls.certs = make_certs(os.path.join(cls.dir, "certs"), "--client", "alice")
-        cls.server = RoostServer(*TLS_LISTENERS, *cls.server_args())
-        try:
-            cls.server.start()
-        except Exception:
-            shutil.rmtree(cls.dir, ignore_errors=True)
-            raise
+        return TLS_LISTENERS + cls.tls_args()
 
     @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.server.stop()
-        finally:
-            cls.server.cleanup_data()
-            shutil.rmtree(cls.dir, ignore_errors=True)
-
-    def run(self, result=None):
-        before = len(result.failures) + len(result.errors) if result else 0
-        out = super().run(result)
-        if result and len(result.failures) + len(result.errors) > before:
-            sys.stderr.write(f"\n===== roost server log ({self.id()}) =====\n{self.server.log()}\n")
-        return out
+    def tls_args(cls):
+        raise NotImplementedError
 
     def cert(self, name):
         return os.path.join(self.certs, name)
 
     def client(self, listener, **kw):
-        c = TlsClient(self.server.endpoint(listener), self.cert("ca.crt"), **kw)
+        """A connected paho client over TLS to `listener` (Paho's options in `kw`)."""
+        c = Paho(self.server.endpoint(listener), tls_ca=self.cert("ca.crt"), **kw)
         self.addCleanup(c.stop)
-        return c
+        return c.connect()
+
+    def expect(self, client, topic, payload):
+        m = client.expect_message()
+        self.assertEqual((m.topic, m.payload), (topic, payload))
 
 
 def tempfile_dir():
@@ -144,7 +75,7 @@ class TlsListenerTests(ServerTestCase):
     anonymous clients refused: a CONNECT is accepted for bob's password or alice's certificate."""
 
     @classmethod
-    def server_args(cls):
+    def tls_args(cls):
         passwords = os.path.join(cls.dir, "passwords")
         make_password_file(passwords, {"bob": "secret"})
         return ["--tls-cert", os.path.join(cls.certs, "server.crt"), "--tls-key", os.path.join(cls.certs, "server.key"),
@@ -216,12 +147,11 @@ class TlsListenerTests(ServerTestCase):
     def test_bemfa_tls_listener_uses_the_tenant_key(self):
         key = self.server.default_key()
         device = self.client("bemfa_tls", client_id=key)
-        self.assertEqual(device.connect(), 0)
-        device.subscribe("lamp001")
+        device.subscribe([("lamp001", 1)])
         pub = mosquitto("mosquitto_pub", self.server.endpoint("bemfa_tls"), self.cert("ca.crt"), "-i", key,
                         "-t", "lamp001", "-m", "on")
         self.assertEqual(pub.returncode, 0, pub.stderr)
-        device.expect("lamp001", b"on")
+        self.expect(device, "lamp001", b"on")
 
     def test_https_get(self):
         host, port = self.server.endpoint("https")
@@ -240,20 +170,17 @@ class TlsListenerTests(ServerTestCase):
 
     def test_wss_mqtt_on_the_wss_path(self):
         key = self.server.default_key()
-        device = self.client("https", client_id=key, transport="websockets", path="/wss")
-        self.assertEqual(device.connect(), 0)
-        device.subscribe("fan002")
-        other = self.client("https", client_id=key, transport="websockets", path="/wss")
-        self.assertEqual(other.connect(), 0)
-        other.client.publish("fan002", b"speed=2", qos=1)
-        device.expect("fan002", b"speed=2")
+        device = self.client("https", client_id=key, transport="websockets", ws_path="/wss")
+        device.subscribe([("fan002", 1)])
+        other = self.client("https", client_id=key, transport="websockets", ws_path="/wss")
+        other.publish("fan002", b"speed=2", qos=1)
+        self.expect(device, "fan002", b"speed=2")
 
     def test_wss_broker_path_with_the_password_file(self):
-        c = self.client("https", username="bob", password="secret", transport="websockets", path="/broker")
-        self.assertEqual(c.connect(), 0)
-        c.subscribe("plain/wss")
-        c.client.publish("plain/wss", b"hello", qos=1)
-        c.expect("plain/wss", b"hello")
+        c = self.client("https", username="bob", password="secret", transport="websockets", ws_path="/broker")
+        c.subscribe([("plain/wss", 1)])
+        c.publish("plain/wss", b"hello", qos=1)
+        self.expect(c, "plain/wss", b"hello")
 
     def test_admin_reload_reports_what_it_reloaded(self):
         host, port = self.server.endpoint("https")
@@ -271,7 +198,7 @@ class TlsListenerTests(ServerTestCase):
 class RequiredClientCertificateTests(ServerTestCase):
 
     @classmethod
-    def server_args(cls):
+    def tls_args(cls):
         return ["--tls-cert", os.path.join(cls.certs, "server.crt"), "--tls-key", os.path.join(cls.certs, "server.key"),
                 "--tls-ca", os.path.join(cls.certs, "ca.crt"), "--tls-client-certs", "require"]
 
@@ -298,7 +225,7 @@ class CertificateReloadTests(ServerTestCase):
     replaces with another CA's certificate."""
 
     @classmethod
-    def server_args(cls):
+    def tls_args(cls):
         live = os.path.join(cls.dir, "live")
         os.makedirs(live)
         for name in ("server.crt", "server.key"):
@@ -312,8 +239,7 @@ class CertificateReloadTests(ServerTestCase):
     def test_sighup_loads_a_new_certificate_and_live_connections_keep_working(self):
         old_ca = self.cert("ca.crt")
         live_client = self.client("mqtts")
-        self.assertEqual(live_client.connect(), 0)
-        live_client.subscribe("reload/live")
+        live_client.subscribe([("reload/live", 1)])
 
         new = make_certs(os.path.join(self.dir, "new"))
         for name in ("server.crt", "server.key"):
@@ -324,8 +250,8 @@ class CertificateReloadTests(ServerTestCase):
         self.assertEqual(self.publish(os.path.join(new, "ca.crt")).returncode, 0, "new handshakes: the new certificate")
         self.assertNotEqual(self.publish(old_ca).returncode, 0, "the old CA no longer verifies the server")
         # The connection made before the reload is untouched.
-        live_client.client.publish("reload/live", b"still here", qos=1)
-        live_client.expect("reload/live", b"still here")
+        live_client.publish("reload/live", b"still here", qos=1)
+        self.expect(live_client, "reload/live", b"still here")
 
         # A reload that fails keeps the certificate in force and says why.
         with open(os.path.join(self.live, "server.key"), "w") as f:

@@ -7,7 +7,8 @@
 // {"event":"subscribed",granted}, publishes "from-mqttjs" to PUBLISH at QoS 1 and prints
 // {"event":"published"} once acknowledged, prints {"event":"message",topic,payload,qos,properties}
 // for every message (properties: the MQTT 5 user properties and content type received, or null),
-// and exits 0 after EXPECTED messages (1 on an error, 2 after 20 s).
+// and exits 0 once it has received EXPECTED messages and its publishes are acknowledged (1 on an
+// error; 2 after 60 s, a guard against a peer left running: the test's own waits are shorter).
 // At MQTT 5 the PUBLISH carries the user properties {origin: "mqttjs", client: CLIENT_ID} and the
 // content type "text/plain". With CUE "stdin" it publishes once per line read from stdin instead
 // of right after the SUBACK.
@@ -26,11 +27,23 @@ const fail = (message) => {
 const options = { clientId, protocolVersion, clean: true, reconnectPeriod: 0, connectTimeout: 10000 };
 const client = mqtt.connect(url, options);
 let received = 0;
+let published = 0;
+let pending = 0;
+let ending = false;
 
 setTimeout(() => {
-  say({ event: "timeout", received });
+  say({ event: "timeout", received, published });
   process.exit(2);
-}, 20000);
+}, 60000);
+
+// Done once the messages came and what this peer was asked to publish is acknowledged: a message
+// can arrive before this peer's own publish is sent (with CUE "stdin", before its line is read).
+function finishWhenDone() {
+  if (!ending && received >= expected && published > 0 && pending === 0) {
+    ending = true;
+    client.end(false, {}, () => process.exit(0));
+  }
+}
 
 client.on("error", (e) => fail(e && e.message));
 
@@ -39,9 +52,13 @@ function publish() {
   if (protocolVersion === 5) {
     opts.properties = { userProperties: { origin: "mqttjs", client: clientId }, contentType: "text/plain" };
   }
+  pending += 1;
   client.publish(publishTo, "from-mqttjs", opts, (err) => {
     if (err) fail(err.message);
+    pending -= 1;
+    published += 1;
     say({ event: "published" });
+    finishWhenDone();
   });
 }
 
@@ -63,5 +80,5 @@ client.on("message", (topic, payload, packet) => {
   const properties = p ? { userProperties: p.userProperties || null, contentType: p.contentType || null } : null;
   say({ event: "message", topic, payload: payload.toString(), qos: packet.qos, properties });
   received += 1;
-  if (received >= expected) client.end(false, {}, () => process.exit(0));
+  setImmediate(finishWhenDone); // after mqtt.js has sent the PUBACK
 });

@@ -10,11 +10,7 @@ receives the user property the MQTT 5 publisher sent.
 """
 
 import os
-import queue
-import shutil
 import sys
-import tempfile
-import threading
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "support"))
@@ -22,100 +18,19 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 import paho.mqtt.client as mqtt  # noqa: E402
 
 from class_server import ClassServerTestCase  # noqa: E402
-from paho_v5 import PahoV5, SubscribeOptions, prop  # noqa: E402
+from paho_client import Paho  # noqa: E402
+from paho_v5 import PahoV5, prop  # noqa: E402
 from roost_server import run_roost  # noqa: E402
 
-WAIT = 10.0
 VERSIONS = {"3.1": mqtt.MQTTv31, "3.1.1": mqtt.MQTTv311, "5.0": mqtt.MQTTv5}
-
-
-class Paho3:
-    """A paho client at MQTT 3.1 or 3.1.1 over TCP, WebSocket or TLS, with the PahoV5 calls these
-    tests use (connect, subscribe, publish, expect_message, stop)."""
-
-    def __init__(self, address, client_id, protocol, transport="tcp", ws_path="/mqtt", tls_ca=None):
-        self.address = address
-        self.client = mqtt.Client(client_id=client_id, clean_session=True, protocol=protocol, transport=transport)
-        if transport == "websockets":
-            self.client.ws_set_options(path=ws_path)
-        if tls_ca is not None:
-            self.client.tls_set(ca_certs=tls_ca)
-        self.messages = queue.Queue()
-        self.connected = threading.Event()
-        self.rc = None
-        self.subacks = {}
-        self.cond = threading.Condition()
-        self.client.on_connect = self._on_connect
-        self.client.on_message = lambda client, userdata, msg: self.messages.put(msg)
-        self.client.on_subscribe = self._on_subscribe
-        self.started = False
-
-    def _on_connect(self, client, userdata, flags, rc):
-        self.rc = rc
-        self.connected.set()
-
-    def _on_subscribe(self, client, userdata, mid, granted):
-        with self.cond:
-            self.subacks[mid] = list(granted)
-            self.cond.notify_all()
-
-    def connect(self):
-        self.client.reconnect_delay_set(min_delay=60, max_delay=120)
-        self.client.connect(self.address[0], self.address[1], keepalive=60)
-        self.client.loop_start()
-        self.started = True
-        if not self.connected.wait(WAIT) or self.rc != 0:
-            raise AssertionError(f"paho {self.client._protocol}: CONNACK {self.rc} from {self.address}")
-        return self
-
-    def subscribe(self, topics):
-        rc, mid = self.client.subscribe([(t, o.QoS) for t, o in topics])
-        with self.cond:
-            if rc != mqtt.MQTT_ERR_SUCCESS or not self.cond.wait_for(lambda: mid in self.subacks, WAIT):
-                raise AssertionError("paho: no SUBACK")
-            return self.subacks[mid]
-
-    def publish(self, topic, payload, qos=0, **_properties):
-        info = self.client.publish(topic, payload, qos=qos)
-        info.wait_for_publish(timeout=WAIT)
-        if not info.is_published():
-            raise AssertionError(f"paho: publish to {topic} (QoS {qos}) not completed")
-        return info
-
-    def expect_message(self, timeout=WAIT):
-        try:
-            return self.messages.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(f"paho: no message within {timeout} s") from None
-
-    def stop(self):
-        if self.started:
-            self.client.disconnect()
-            self.client.loop_stop()
 
 
 class CrossVersionTests(ClassServerTestCase):
 
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="roost-xver-")
+    def server_args(cls):
         cls.certs = os.path.join(cls.dir, "certs")
         run_roost("cert", "self-signed", "--out", cls.certs)
-        try:
-            super().setUpClass()
-        except Exception:
-            shutil.rmtree(cls.dir, ignore_errors=True)
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            shutil.rmtree(cls.dir, ignore_errors=True)
-
-    @classmethod
-    def server_args(cls):
         return ["--mqtts", "127.0.0.1:0", "--bemfa-tls", "127.0.0.1:0", "--https", "127.0.0.1:0",
                 "--tls-cert", os.path.join(cls.certs, "server.crt"), "--tls-key", os.path.join(cls.certs, "server.key")]
 
@@ -127,7 +42,7 @@ class CrossVersionTests(ClassServerTestCase):
         if version == "5.0":
             c = PahoV5(address, client_id, **kw)
         else:
-            c = Paho3(address, client_id, VERSIONS[version], **kw)
+            c = Paho(address, client_id, protocol=VERSIONS[version], **kw)
         self.addCleanup(c.stop)
         return c.connect()
 
@@ -136,7 +51,7 @@ class CrossVersionTests(ClassServerTestCase):
         (the tenant key on the device cloud) is shared by the three, else each has its own."""
         clients = {v: self.client(v, listener, client_id or f"{topic}-{v}", transport, ws_path, tls) for v in VERSIONS}
         for v, c in clients.items():
-            self.assertEqual(c.subscribe([(topic, SubscribeOptions(qos=2))]), [2], f"SUBACK to the {v} client")
+            self.assertEqual(c.subscribe([(topic, 2)]), [2], f"SUBACK to the {v} client")
         sent = []
         for v, c in clients.items():
             for qos in (0, 1, 2):

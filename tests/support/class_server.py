@@ -3,15 +3,19 @@
     class MyTests(ClassServerTestCase):
         @classmethod
         def server_args(cls):
-            return ["--max-keepalive", "30"]
+            return ["--max-keepalive", "30"]   # may first write files to cls.dir
 
         def test_something(self):
             ...  # self.server is a started RoostServer
 
-The server is stopped in tearDownClass (exit status 0 asserted); a failing test prints its log.
+`cls.dir` is a directory of the class's own (certificates, password and rule files), removed with
+the server. The server is stopped in tearDownClass (exit status 0 asserted); a failing test prints
+its log.
 """
 
+import shutil
 import sys
+import tempfile
 import unittest
 import warnings
 
@@ -22,17 +26,20 @@ class ClassServerTestCase(unittest.TestCase):
 
     @classmethod
     def server_args(cls):
-        """Extra `roost serve` arguments for the class's server."""
+        """Extra `roost serve` arguments for the class's server; called once, when `cls.dir` exists
+        (the files the arguments name may be written there)."""
         return []
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = RoostServer(*cls.server_args())
+        cls.dir = tempfile.mkdtemp(prefix="roost-class-")
+        cls.server = None
         try:
+            cls.server = RoostServer(*cls.server_args())
             cls.server.start()
         except Exception:
-            cls.server.cleanup_data()
+            cls._remove_files()
             raise
 
     @classmethod
@@ -40,8 +47,14 @@ class ClassServerTestCase(unittest.TestCase):
         try:
             cls.server.stop()
         finally:
-            cls.server.cleanup_data()
+            cls._remove_files()
             super().tearDownClass()
+
+    @classmethod
+    def _remove_files(cls):
+        if cls.server is not None:
+            cls.server.cleanup_data()
+        shutil.rmtree(cls.dir, ignore_errors=True)
 
     def setUp(self):
         super().setUp()

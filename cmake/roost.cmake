@@ -12,6 +12,16 @@ if(ROOST_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# roost_batch_sources(TARGET): with ROOST_UNITY_BUILD, the target's sources compile in batches of 8
+# (one compiler run parses the common headers once for all of them). A source that cannot share a
+# run (types of its anonymous namespace in class members, `using namespace` that clash) is marked
+# SKIP_UNITY_BUILD_INCLUSION next to its target.
+function(roost_batch_sources target)
+  if(ROOST_UNITY_BUILD)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  endif()
+endfunction()
+
 # roost_library(NAME SOURCES... DEPS ...): a module target roost::NAME with public headers in include/.
 function(roost_library name)
   cmake_parse_arguments(arg "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
@@ -20,4 +30,5 @@ function(roost_library name)
   target_include_directories(roost_${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
   target_link_libraries(roost_${name} PUBLIC ${arg_PUBLIC_DEPS} PRIVATE ${arg_PRIVATE_DEPS})
   roost_warnings(roost_${name})
+  roost_batch_sources(roost_${name})
 endfunction()

@@ -23,8 +23,8 @@ const password_hash& decoy_hash() {
   return decoy;
 }
 
-std::string_view as_text(const mqtt::byte_view bytes) {
-  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+std::string_view as_text(const mqtt::byte_view b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
 }  // namespace

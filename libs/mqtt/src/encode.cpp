@@ -18,8 +18,6 @@ struct append_to {
   }
 };
 
-constexpr bool is_v5(protocol_version v) { return v == protocol_version::v5; }
-
 }  // namespace
 
 connect_view view_of(const connect& p) {

@@ -25,8 +25,6 @@ struct measure {
   }
 };
 
-constexpr bool is_v5(protocol_version v) { return v == protocol_version::v5; }
-
 }  // namespace
 
 std::size_t encode_into(const connect_view& p, byte_span out) {

@@ -16,6 +16,12 @@
 #include "properties_write.hpp"
 #include "writer.hpp"
 
+namespace roost::mqtt {
+
+constexpr bool is_v5(protocol_version v) { return v == protocol_version::v5; }
+
+}  // namespace roost::mqtt
+
 namespace roost::mqtt::layout {
 
 inline std::uint8_t first_byte(packet_type type, std::uint8_t flags = 0) {

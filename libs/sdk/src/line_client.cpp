@@ -17,11 +17,11 @@
 namespace roost::sdk {
 namespace {
 
-namespace rec {
+namespace line_rec {
 enum kind : std::uint8_t { subscription = 1, publish = 2, fetch = 3, time = 4 };
 inline constexpr std::uint8_t with_latest = 0x01;
 inline constexpr std::uint8_t send = 0x02;
-}  // namespace rec
+}  // namespace line_rec
 
 std::span<const std::uint8_t> as_bytes(std::string_view s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
@@ -82,10 +82,10 @@ struct line_client::state : detail::stream_core {
   bool send(const detail::record& r) {
     const std::string_view uid = cfg.uid;
     switch (r.kind) {
-      case rec::subscription:
-        return out.append({(r.flags & rec::with_latest) != 0 ? "cmd=3&uid=" : "cmd=1&uid=", uid,
+      case line_rec::subscription:
+        return out.append({(r.flags & line_rec::with_latest) != 0 ? "cmd=3&uid=" : "cmd=1&uid=", uid,
                            "&topic=", r.topic, "\r\n"});
-      case rec::publish:
+      case line_rec::publish:
         return out.append({"cmd=2&uid=",
                            uid,
                            "&topic=",
@@ -93,7 +93,7 @@ struct line_client::state : detail::stream_core {
                            "&msg=",
                            {reinterpret_cast<const char*>(r.payload.data()), r.payload.size()},
                            "\r\n"});
-      case rec::fetch: return out.append({"cmd=9&uid=", uid, "&topic=", r.topic, "\r\n"});
+      case line_rec::fetch: return out.append({"cmd=9&uid=", uid, "&topic=", r.topic, "\r\n"});
       default: {
         const char type[2] = {static_cast<char>('0' + r.flags), 0};
         return out.append({"cmd=7&uid=", uid, "&type=", std::string_view{type, 1}, "\r\n"});
@@ -106,13 +106,13 @@ struct line_client::state : detail::stream_core {
     if (!is_connected || closing()) return;
     for (std::size_t at = store.begin(); at != store.end();) {
       const detail::record r = store.at(at);
-      if (r.kind == rec::subscription && (r.flags & rec::send) == 0) {
+      if (r.kind == line_rec::subscription && (r.flags & line_rec::send) == 0) {
         at = store.next(at);
         continue;
       }
       if (!send(r)) return;
-      if (r.kind == rec::subscription) {
-        store.set_flags(at, static_cast<std::uint8_t>(r.flags & ~rec::send));
+      if (r.kind == line_rec::subscription) {
+        store.set_flags(at, static_cast<std::uint8_t>(r.flags & ~line_rec::send));
         at = store.next(at);
       } else {
         at = store.erase(at);
@@ -189,12 +189,12 @@ result<bool, client_error> line_client::subscribe(std::string_view topics, bool 
   if (!valid_topics(topics)) return fail(client_error::invalid_argument);
   if (topics.size() + s.cfg.uid.size() + 24 > s.out.capacity())
     return fail(client_error::too_large);
-  const auto flags = static_cast<std::uint8_t>((with_latest ? rec::with_latest : 0) | rec::send);
+  const auto flags = static_cast<std::uint8_t>((with_latest ? line_rec::with_latest : 0) | line_rec::send);
   const std::size_t at = s.store.find(
-      [&](const detail::record& r) { return r.kind == rec::subscription && r.topic == topics; });
+      [&](const detail::record& r) { return r.kind == line_rec::subscription && r.topic == topics; });
   if (at != s.store.end()) {
     s.store.set_flags(at, flags);
-  } else if (!s.store.append({rec::subscription, flags, 0, topics, {}})) {
+  } else if (!s.store.append({line_rec::subscription, flags, 0, topics, {}})) {
     return fail(client_error::queue_full);
   }
   s.pump();
@@ -206,20 +206,20 @@ result<bool, client_error> line_client::publish(std::string_view topic, std::str
   if (!valid_topics(topic) || topic.find(',') != std::string_view::npos || has_line_break(msg)) {
     return fail(client_error::invalid_argument);
   }
-  return s.enqueue({rec::publish, 0, 0, topic, as_bytes(msg)},
+  return s.enqueue({line_rec::publish, 0, 0, topic, as_bytes(msg)},
                    topic.size() + msg.size() + s.cfg.uid.size() + 28);
 }
 
 result<bool, client_error> line_client::fetch(std::string_view topic) {
   state& s = st();
   if (!valid_topics(topic)) return fail(client_error::invalid_argument);
-  return s.enqueue({rec::fetch, 0, 0, topic, {}}, topic.size() + s.cfg.uid.size() + 24);
+  return s.enqueue({line_rec::fetch, 0, 0, topic, {}}, topic.size() + s.cfg.uid.size() + 24);
 }
 
 result<bool, client_error> line_client::request_time(std::uint8_t type) {
   state& s = st();
   if (type < 1 || type > 3) return fail(client_error::invalid_argument);
-  return s.enqueue({rec::time, type, 0, {}, {}}, s.cfg.uid.size() + 20);
+  return s.enqueue({line_rec::time, type, 0, {}, {}}, s.cfg.uid.size() + 20);
 }
 
 std::uint32_t line_client::reconnects() const { return st().link.reconnects(); }
@@ -240,8 +240,8 @@ void line_client::on_open(millis now) {
   s.lines.reset();
   for (std::size_t at = s.store.begin(); at != s.store.end(); at = s.store.next(at)) {
     const detail::record r = s.store.at(at);
-    if (r.kind == rec::subscription)
-      s.store.set_flags(at, static_cast<std::uint8_t>(r.flags | rec::send));
+    if (r.kind == line_rec::subscription)
+      s.store.set_flags(at, static_cast<std::uint8_t>(r.flags | line_rec::send));
   }
   s.pump();
   line_event e;

@@ -1,4 +1,4 @@
-// HTTP over plain TCP; https is instantiated in tls_connections.cpp.
+// HTTP over plain TCP; https is instantiated in tls_http_connection.cpp.
 
 #include "http_connection_impl.hpp"
 

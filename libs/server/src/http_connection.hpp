@@ -1,7 +1,7 @@
 #pragma once
 // The adapter between one TCP connection and the web application (the `http` listener profile,
 // over plain TCP with `Stream` = socket_type, or over TLS: https and wss, instantiated in
-// tls_connections.cpp): HTTP/1.1 with keep-alive, one request at a time (pipelined requests wait in the read buffer), and
+// tls_http_connection.cpp): HTTP/1.1 with keep-alive, one request at a time (pipelined requests wait in the read buffer), and
 // the WebSocket upgrade that turns the connection into MQTT over WebSocket.
 //
 //   handshake: (TLS only) within handshake_timeout, else the socket is closed

@@ -14,9 +14,7 @@ namespace roost::server {
 
 namespace {
 
-constexpr std::chrono::seconds tick_period{1};
-
-time_point now() { return clock_type::now(); }
+constexpr std::chrono::seconds expiry_check_period{1};
 
 std::chrono::sys_seconds wall_now() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -43,7 +41,7 @@ void line_connection::start() {
   _remote = std::move(*remote);
   _home.residents.emplace(this, shared_from_this());
   _context.live.fetch_add(1);
-  _session = std::make_unique<platform::line_session>(_hub.next_session_id(), _hub, _settings, now());
+  _session = std::make_unique<platform::line_session>(_hub.next_session_id(), _hub, _settings, clock_type::now());
   _hub.register_session(_session->id(), *this);
   spdlog::debug("line connection from {} on shard {}", _remote, _home.index);
   schedule_tick();
@@ -85,7 +83,7 @@ void line_connection::on_readable(const boost::system::error_code& ec) {
       break;
   }
   const std::string_view bytes(reinterpret_cast<const char*>(_home.read_buffer.get()), n);
-  _session->on_bytes(bytes, now(), wall_now());
+  _session->on_bytes(bytes, clock_type::now(), wall_now());
   flush();
   wait_readable();
 }
@@ -120,7 +118,7 @@ void line_connection::on_written(const boost::system::error_code& ec, std::size_
 }
 
 void line_connection::schedule_tick() {
-  _tick.expires_after(tick_period);
+  _tick.expires_after(expiry_check_period);
   _tick.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (!ec) self->on_tick();
   });
@@ -129,7 +127,7 @@ void line_connection::schedule_tick() {
 // Expired sessions close at once; a server shutdown lets the connection write what is pending.
 void line_connection::on_tick() {
   if (_finished) return;
-  if (_session->expired(now())) {
+  if (_session->expired(clock_type::now())) {
     spdlog::debug("line connection {}: keepalive expired", _remote);
     finish();
     return;

@@ -5,12 +5,6 @@
 
 namespace roost::server {
 
-namespace {
-
-time_point now() { return clock_type::now(); }
-
-}  // namespace
-
 mqtt_link::mqtt_link(server_context& context, shard& home, broker::listener_binding binding)
     : _context(context), _home(home), _binding(binding) {}
 
@@ -20,7 +14,7 @@ bool mqtt_link::open_with_engine(std::string remote, std::string identity) {
   _remote = std::move(remote);
   reside();
   _context.live.fetch_add(1);
-  _conn = _context.engine.open(*this, _remote, now(), _binding, std::move(identity));
+  _conn = _context.engine.open(*this, _remote, clock_type::now(), _binding, std::move(identity));
   spdlog::debug("connection from {} on shard {}", _remote, _home.index);
   // A shutdown that began while we were opening may have run close_all() before the engine knew
   // this connection; close it ourselves.
@@ -32,7 +26,7 @@ bool mqtt_link::open_with_engine(std::string remote, std::string identity) {
 }
 
 bool mqtt_link::received(mqtt::byte_view bytes) {
-  _context.engine.receive(*_conn, bytes, now());
+  _context.engine.receive(*_conn, bytes, clock_type::now());
   return !_close_requested.load();
 }
 
@@ -123,7 +117,7 @@ void mqtt_link::finish() {
   _finished = true;
   close_transport();
   if (_conn) {
-    _context.engine.closed(*_conn, now());
+    _context.engine.closed(*_conn, clock_type::now());
     _conn.reset();
     _context.live.fetch_sub(1);
     spdlog::debug("connection {} closed", _remote);

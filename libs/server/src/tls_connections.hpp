@@ -1,6 +1,6 @@
 #pragma once
-// The connection adapters of TLS listeners, made without naming a TLS type here (tls_connections.cpp
-// is the one file that instantiates the SSL stream types): MQTT over TLS (`mqtts`, the device
+// The connection adapters of TLS listeners, made without naming a TLS type here (the
+// tls_*_connection.cpp files instantiate the SSL stream types): MQTT over TLS (`mqtts`, the device
 // cloud's TLS twin) and HTTP over TLS (https, with wss on the listener's WebSocket paths).
 //
 //   accept -> TLS handshake within tls_handshake_timeout (a failure or timeout is logged at debug

@@ -1,4 +1,4 @@
-// MQTT over plain WebSocket; wss is instantiated in tls_connections.cpp.
+// MQTT over plain WebSocket; wss is instantiated in tls_ws_connection.cpp.
 
 #include "ws_mqtt_connection_impl.hpp"
 

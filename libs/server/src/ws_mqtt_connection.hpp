@@ -1,7 +1,7 @@
 #pragma once
 // MQTT over WebSocket (RFC 6455; MQTT 3.1.1 section 6): an upgraded HTTP connection of the `http`
 // listener, handed over by http_connection with its upgrade request, over plain TCP (`Stream` =
-// socket_type) or TLS (wss; instantiated in tls_connections.cpp). The engine side (pull,
+// socket_type) or TLS (wss; instantiated in tls_ws_connection.cpp). The engine side (pull,
 // write, close) is mqtt_link's, exactly as for MQTT over TCP.
 //
 //   handshake: accept the upgrade (answering the subprotocol `mqtt` or `mqttv3.1` the client

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "roost/platform/cloud_scope.hpp"
+#include "scope_columns.hpp"
 #include "topic_columns.hpp"
 
 namespace roost::store {
@@ -79,11 +80,6 @@ status erase(database& db, const topic_key& key) {
   if (!st) return fail(st.error());
   key.bind(**st);
   return (*st)->run();
-}
-
-std::int64_t wall_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 unexpected<platform::topic_store_error> load_failure(const error& e) {

@@ -2,15 +2,13 @@
 // "TEST": the client sends "hello", the server challenges "who?", the client answers "me" (any
 // other answer fails) and the server ends with "welcome".
 
-#include "support/scripted_peer.hpp"
+#include "v5_messages.hpp"
 
 using namespace roost;
 using namespace roost::test;
 using mqtt::reason_code;
 
 namespace {
-
-std::uint8_t byte(reason_code rc) { return mqtt::to_byte(rc); }
 
 class test_exchange : public broker::auth_exchange {
  public:

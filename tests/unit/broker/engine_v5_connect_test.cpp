@@ -10,8 +10,6 @@ using mqtt::reason_code;
 
 namespace {
 
-std::uint8_t byte(reason_code rc) { return mqtt::to_byte(rc); }
-
 struct allow_nobody : broker::authenticator {
   broker::auth_result result = broker::auth_result::bad_credentials;
   broker::auth_decision authenticate(const broker::credentials&) override { return result; }

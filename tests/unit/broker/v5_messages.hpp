@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "roost/mqtt/reason_code.hpp"
 #include "support/scripted_peer.hpp"
 
 namespace roost::test {
@@ -25,6 +26,9 @@ inline mqtt::connect v5_connect(std::string client_id, bool clean = true,
   c.props.session_expiry_interval = expiry;
   return c;
 }
+
+// The byte of a reason code, as a decoded packet holds it.
+inline std::uint8_t byte(mqtt::reason_code rc) { return mqtt::to_byte(rc); }
 
 // A PUBLISH property block, built one property at a time (identifiers below 128: one byte).
 struct property_block {

@@ -18,6 +18,8 @@
 
 namespace roost::mqtt {
 
+inline constexpr protocol_version v5 = protocol_version::v5;
+
 inline bool same_bytes(byte_view a, byte_view b) { return std::ranges::equal(a, b); }
 
 inline bool operator==(const will_message& a, const will_message& b) {

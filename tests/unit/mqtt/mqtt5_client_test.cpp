@@ -10,7 +10,6 @@
 namespace roost::mqtt {
 namespace {
 
-constexpr protocol_version v5 = protocol_version::v5;
 
 template <class P>
 std::string encoded_v5(const P& p) {

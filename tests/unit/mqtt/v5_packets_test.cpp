@@ -8,7 +8,6 @@
 namespace roost::mqtt {
 namespace {
 
-constexpr protocol_version v5 = protocol_version::v5;
 
 // --- CONNECT -------------------------------------------------------------------------------------
 

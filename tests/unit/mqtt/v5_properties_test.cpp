@@ -6,7 +6,6 @@
 namespace roost::mqtt {
 namespace {
 
-constexpr protocol_version v5 = protocol_version::v5;
 
 // A DISCONNECT whose property block is `props` (reason 0x80 so the block is never left out).
 bytes disconnect_with(const bytes& props) {

@@ -14,7 +14,7 @@ serve_config loaded(std::string_view text) {
   return r ? *r : default_serve_config();
 }
 
-std::string error_of(std::string_view text) {
+std::string toml_error(std::string_view text) {
   auto r = apply_toml(default_serve_config(), text, "roost.toml");
   EXPECT_FALSE(r.has_value());
   return r ? "" : r.error();
@@ -117,12 +117,12 @@ TEST(load_config, http_defaults_and_errors) {
   EXPECT_TRUE(d.web.admin_key.empty());
   auto off = loaded("[http]\nlisten = \"off\"\n");
   EXPECT_FALSE(find_listener(off, "http")->enabled);
-  EXPECT_NE(error_of("[http]\ntime_zone = \"+25:00\"\n").find("http.time_zone: must be between"), std::string::npos);
-  EXPECT_NE(error_of("[http]\ntime_zone = 480\n").find("http.time_zone: expected a string"), std::string::npos);
-  EXPECT_NE(error_of("[http]\nadmin_key = \"a b\"\n").find("http.admin_key: must not contain spaces"),
+  EXPECT_NE(toml_error("[http]\ntime_zone = \"+25:00\"\n").find("http.time_zone: must be between"), std::string::npos);
+  EXPECT_NE(toml_error("[http]\ntime_zone = 480\n").find("http.time_zone: expected a string"), std::string::npos);
+  EXPECT_NE(toml_error("[http]\nadmin_key = \"a b\"\n").find("http.admin_key: must not contain spaces"),
             std::string::npos);
-  EXPECT_NE(error_of("[http]\nmax_body = 10\n").find("http.max_body: must be between 1024"), std::string::npos);
-  EXPECT_NE(error_of("[http]\nrate_limit = -1\n").find("http.rate_limit: must be between 0"), std::string::npos);
+  EXPECT_NE(toml_error("[http]\nmax_body = 10\n").find("http.max_body: must be between 1024"), std::string::npos);
+  EXPECT_NE(toml_error("[http]\nrate_limit = -1\n").find("http.rate_limit: must be between 0"), std::string::npos);
 }
 
 TEST(load_config, dotted_keys_work_like_sections) {
@@ -135,7 +135,7 @@ TEST(load_config, shared_strategy_is_one_of_two_names) {
   EXPECT_EQ(loaded("").broker.shared_strategy, broker::share_strategy::round_robin);
   EXPECT_EQ(loaded("broker.shared_strategy = \"hash_client_id\"\n").broker.shared_strategy,
             broker::share_strategy::hash_client_id);
-  EXPECT_NE(error_of("[broker]\nshared_strategy = \"random\"\n")
+  EXPECT_NE(toml_error("[broker]\nshared_strategy = \"random\"\n")
                 .find("broker.shared_strategy: must be one of round_robin or hash_client_id (got 'random')"),
             std::string::npos);
 }
@@ -149,21 +149,21 @@ TEST(load_config, mqtt5_limits_are_settings) {
   EXPECT_FALSE(c.broker.outgoing_topic_aliases);
   EXPECT_FALSE(c.broker.retain_available);
   // Receive Maximum 0 is a protocol error in MQTT 5, so it cannot be configured.
-  EXPECT_NE(error_of("[broker]\nreceive_maximum = 0\n").find("broker.receive_maximum"), std::string::npos);
+  EXPECT_NE(toml_error("[broker]\nreceive_maximum = 0\n").find("broker.receive_maximum"), std::string::npos);
 }
 
 TEST(load_config, unknown_key_is_an_error_with_its_line) {
-  const auto e = error_of("[broker]\nmax_inflight = 5\nmax_inflite = 5\n");
+  const auto e = toml_error("[broker]\nmax_inflight = 5\nmax_inflite = 5\n");
   EXPECT_NE(e.find("roost.toml:3:"), std::string::npos) << e;
   EXPECT_NE(e.find("unknown key 'broker.max_inflite'"), std::string::npos) << e;
 }
 
 TEST(load_config, unknown_section_is_an_error) {
-  EXPECT_NE(error_of("[brokr]\nmax_qos = 1\n").find("unknown key 'brokr'"), std::string::npos);
+  EXPECT_NE(toml_error("[brokr]\nmax_qos = 1\n").find("unknown key 'brokr'"), std::string::npos);
 }
 
 TEST(load_config, unknown_listener_is_an_error) {
-  EXPECT_NE(error_of("[listeners]\namqp = \"0.0.0.0:5672\"\n").find("unknown key 'listeners.amqp'"),
+  EXPECT_NE(toml_error("[listeners]\namqp = \"0.0.0.0:5672\"\n").find("unknown key 'listeners.amqp'"),
             std::string::npos);
 }
 
@@ -213,42 +213,42 @@ tls_listen = "127.0.0.1:9504"
   EXPECT_EQ(https->tls->cert_file, "/etc/roost/web.crt");
   EXPECT_EQ(https->tls->key_file, "/etc/roost/web.key");
   EXPECT_EQ(https->tls->ca_file, "/etc/roost/ca.crt");
-  EXPECT_NE(error_of("[tls]\nclient_certs = \"maybe\"\n").find("none, optional or require"), std::string::npos);
+  EXPECT_NE(toml_error("[tls]\nclient_certs = \"maybe\"\n").find("none, optional or require"), std::string::npos);
 }
 
 TEST(load_config, wrong_type_names_key_and_both_types) {
-  const auto e = error_of("[broker]\nmax_qos = \"2\"\n");
+  const auto e = toml_error("[broker]\nmax_qos = \"2\"\n");
   EXPECT_NE(e.find("roost.toml:2:"), std::string::npos) << e;
   EXPECT_NE(e.find("broker.max_qos: expected an integer, got a string"), std::string::npos) << e;
 }
 
 TEST(load_config, value_out_of_range_names_key_and_limits) {
-  const auto e = error_of("[broker]\nmax_qos = 3\n");
+  const auto e = toml_error("[broker]\nmax_qos = 3\n");
   EXPECT_NE(e.find("roost.toml:2:"), std::string::npos) << e;
   EXPECT_NE(e.find("broker.max_qos: must be between 0 and 2 (got 3)"), std::string::npos) << e;
 }
 
 TEST(load_config, negative_sizes_are_refused) {
-  EXPECT_NE(error_of("broker.max_connections = -1").find("must be at least 0"), std::string::npos);
+  EXPECT_NE(toml_error("broker.max_connections = -1").find("must be at least 0"), std::string::npos);
 }
 
 TEST(load_config, section_given_as_a_value_is_an_error) {
-  EXPECT_NE(error_of("broker = 1").find("broker: expected a table"), std::string::npos);
+  EXPECT_NE(toml_error("broker = 1").find("broker: expected a table"), std::string::npos);
 }
 
 TEST(load_config, bad_listener_address_is_an_error) {
-  const auto e = error_of("[listeners]\nmqtt = \"0.0.0.0\"\n");
+  const auto e = toml_error("[listeners]\nmqtt = \"0.0.0.0\"\n");
   EXPECT_NE(e.find("listeners.mqtt: '0.0.0.0'"), std::string::npos) << e;
 }
 
 TEST(load_config, bad_log_level_lists_the_choices) {
-  const auto e = error_of("[log]\nlevel = \"loud\"\n");
+  const auto e = toml_error("[log]\nlevel = \"loud\"\n");
   EXPECT_NE(e.find("log.level: must be one of trace, debug, info, warn or error (got 'loud')"), std::string::npos)
       << e;
 }
 
 TEST(load_config, syntax_error_has_file_and_line) {
-  const auto e = error_of("[broker]\nmax_qos = = 1\n");
+  const auto e = toml_error("[broker]\nmax_qos = = 1\n");
   EXPECT_EQ(e.rfind("roost.toml:2:", 0), 0u) << e;
 }
 

@@ -13,7 +13,7 @@ endpoint_spec parsed(std::string_view text) {
   return r ? *r : endpoint_spec{};
 }
 
-std::string error_of(std::string_view text) {
+std::string endpoint_error(std::string_view text) {
   auto r = parse_endpoint(text);
   EXPECT_FALSE(r.has_value()) << text;
   return r ? "" : r.error();
@@ -54,7 +54,7 @@ TEST(parse_endpoint, off_disables_the_listener) {
 }
 
 TEST(parse_endpoint, ipv6_without_brackets_is_refused_with_a_hint) {
-  EXPECT_NE(error_of("::1:1883").find("brackets"), std::string::npos);
+  EXPECT_NE(endpoint_error("::1:1883").find("brackets"), std::string::npos);
 }
 
 TEST(parse_endpoint, bad_inputs_are_refused) {
@@ -67,8 +67,8 @@ TEST(parse_endpoint, bad_inputs_are_refused) {
 }
 
 TEST(parse_endpoint, error_quotes_the_input) {
-  EXPECT_NE(error_of("host:99999").find("'host:99999'"), std::string::npos);
-  EXPECT_NE(error_of("host:99999").find("0-65535"), std::string::npos);
+  EXPECT_NE(endpoint_error("host:99999").find("'host:99999'"), std::string::npos);
+  EXPECT_NE(endpoint_error("host:99999").find("0-65535"), std::string::npos);
 }
 
 TEST(format_endpoint, round_trips) {

@@ -15,7 +15,6 @@ namespace {
 
 using RetainedPersistence = PersistenceTest;
 
-const broker::scope_id tenant_7 = platform::scope_of(7, platform::cloud_namespace::mqtt);
 
 // Everything stored, as "scope topic=payload qos", sorted.
 std::vector<std::string> describe(const std::vector<broker::message_ptr>& loaded) {

@@ -19,7 +19,6 @@ namespace {
 using broker::stored_state;
 using SessionPersistence = PersistenceTest;
 
-const broker::scope_id tenant_7 = platform::scope_of(7, platform::cloud_namespace::mqtt);
 
 broker::stored_message queued(std::uint64_t id, broker::scope_id scope, std::string_view topic,
                               std::string_view payload, std::uint8_t qos, bool retain = false) {

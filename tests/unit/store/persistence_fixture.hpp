@@ -12,11 +12,15 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/platform/cloud_scope.hpp"
 #include "roost/store/open_database.hpp"
 #include "roost/store/sqlite_persistence.hpp"
 #include "temp_dir.hpp"
 
 namespace roost::store::test {
+
+// The MQTT scope of tenant 7: a scope other than the broker's.
+inline const broker::scope_id tenant_7 = platform::scope_of(7, platform::cloud_namespace::mqtt);
 
 // A message as the engine makes it (topic and payload copied into one shared allocation).
 inline broker::message_ptr make_msg(broker::scope_id scope, std::string_view topic, std::string_view payload,

@@ -15,7 +15,7 @@ using roost::tools::output_style;
 using roost::tools::received_message;
 
 // 2021-06-11 17:20:54.123456789 UTC.
-const system_clock::time_point at =
+const system_clock::time_point sent_at =
     system_clock::time_point{duration_cast<system_clock::duration>(seconds{1623432054} + nanoseconds{123456789})};
 
 class Format : public ::testing::Test {
@@ -31,7 +31,7 @@ class Format : public ::testing::Test {
                        {reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()},
                        qos, retain, id};
     std::string out = "kept|";  // appends, never clears
-    format_message(style, m, at, out);
+    format_message(style, m, sent_at, out);
     EXPECT_EQ(out.substr(0, 5), "kept|");
     return out.substr(5);
   }

@@ -16,8 +16,7 @@ namespace roost::tools {
 
 namespace {
 
-constexpr std::uint32_t step_ms = 100;
-constexpr std::uint32_t disconnect_timeout_ms = 10000;
+constexpr std::uint32_t pub_disconnect_timeout_ms = 10000;
 constexpr std::size_t packet_overhead = 16;           // fixed header, topic length, packet id
 constexpr std::size_t line_limit = 1024 * 1024;       // -l: the longest line that can be sent
 
@@ -61,7 +60,7 @@ memory_sizes sizes_for(const pub_options& o, std::size_t payload_size) {
 bool wait_connected(connection& c, const stop_signals& stop) {
   while (!c.was_connected()) {
     if (c.failure() || stop.requested()) return false;
-    c.step(step_ms);
+    c.step(poll_step_ms);
   }
   return true;
 }
@@ -89,7 +88,7 @@ bool publish_all(connection& c, message_feed& feed, const pub_options& o, const 
       report.error(std::string{"Unable to publish: "} + explain(e));
       return false;
     }
-    c.step(step_ms);  // full: acknowledgements make room
+    c.step(poll_step_ms);  // full: acknowledgements make room
   }
   if (!feed.failure().empty()) {
     report.error(feed.failure());
@@ -103,7 +102,7 @@ void wait_acknowledged(connection& c, const stop_signals& stop) {
   auto& client = c.client();
   while ((client.outbox_size() > 0 || client.offline_queue_size() > 0) && !stop.requested() &&
          !c.failure()) {
-    c.step(step_ms);
+    c.step(poll_step_ms);
   }
 }
 
@@ -138,7 +137,7 @@ int run_pub(pub_options& o) {
   if (auto failure = c.failure()) return *failure;
 
   const std::size_t unacknowledged = c.client().outbox_size() + c.client().offline_queue_size();
-  const bool closed = c.finish(disconnect_timeout_ms);
+  const bool closed = c.finish(pub_disconnect_timeout_ms);
   if (!published) return 1;
   // With -l a signal is the usual way to end the input; elsewhere it cuts the run short.
   const bool cut_short = !feed->exhausted() && o.source != payload_source::stdin_lines;

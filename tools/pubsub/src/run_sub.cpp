@@ -20,8 +20,7 @@ namespace roost::tools {
 
 namespace {
 
-constexpr std::uint32_t step_ms = 100;
-constexpr std::uint32_t disconnect_timeout_ms = 5000;
+constexpr std::uint32_t sub_disconnect_timeout_ms = 5000;
 constexpr int timed_out_status = 27;  // as mosquitto_sub -W
 constexpr std::size_t largest_message = 8 * 1024 * 1024;  // the rx buffer: larger PUBLISHes are refused
 constexpr std::size_t packet_overhead_per_filter = 8;
@@ -139,9 +138,9 @@ int run_sub(sub_options& o) {
       status = timed_out_status;
       break;
     }
-    c.step(static_cast<std::uint32_t>(std::min<sdk::millis>(deadline - now, step_ms)));
+    c.step(static_cast<std::uint32_t>(std::min<sdk::millis>(deadline - now, poll_step_ms)));
   }
-  c.finish(disconnect_timeout_ms);
+  c.finish(sub_disconnect_timeout_ms);
   return status;
 }
 

@@ -325,7 +325,8 @@ TEST(v5_publish_header, writes_expiry_alias_subscription_ids_then_forwarded_prop
   EXPECT_EQ(at, 8u);
   EXPECT_EQ(publish_frame_size("a/b", 1, 2, props), out.size() - 1 + 2);
   out.insert(out.end(), {'h', 'i'});
-  const auto d = decode_publish(frame_of(bytes(out.begin() + 1, out.end())), protocol_version::v5);
+  const bytes frame_bytes(out.begin() + 1, out.end());  // the decoded PUBLISH views these bytes
+  const auto d = decode_publish(frame_of(frame_bytes), protocol_version::v5);
   ASSERT_TRUE(d) << to_string(d.error());
   EXPECT_EQ(d->topic_alias, 1);
   EXPECT_TRUE(d->has_subscription_identifier);

@@ -36,14 +36,14 @@ void complete(engine_state& st, connection& c, fifo<inflight_message>::iterator 
 }  // namespace
 
 void engine_state::handle_puback(connection& c, const mqtt::frame& f) {
-  auto p = mqtt::decode_puback(f, c.version);
+  auto p = mqtt::decode_ack_header(f, c.version);
   if (!p) return close(c, p.error());
   auto it = find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_puback);
   if (it != c.sess->inflight.end()) complete(*this, c, it);
 }
 
 void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
-  auto p = mqtt::decode_pubrec(f, c.version);
+  auto p = mqtt::decode_ack_header(f, c.version);
   if (!p) return close(c, p.error());
   auto it = find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_pubrec);
   if (it != c.sess->inflight.end() && p->reason >= 0x80) return complete(*this, c, it);  // refused by the client
@@ -61,11 +61,11 @@ void engine_state::handle_pubrec(connection& c, const mqtt::frame& f) {
   }
   // Once PUBREL is out the client may forget the id: the release must be committed first, or a
   // restart would send the PUBLISH again as a new message.
-  acknowledge(c, mqtt::pubrel{p->packet_id, reason});
+  acknowledge(c, mqtt::ack_header{mqtt::packet_type::pubrel, p->packet_id, reason});
 }
 
 void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
-  auto p = mqtt::decode_pubrel(f, c.version);
+  auto p = mqtt::decode_ack_header(f, c.version);
   if (!p) return close(c, p.error());
   session& s = *c.sess;
   const bool known = s.qos2_in.find(p->packet_id) != nullptr;
@@ -73,11 +73,11 @@ void engine_state::handle_pubrel(connection& c, const mqtt::frame& f) {
     durable->inbound_released(ref(s), stored);
   }
   // Once PUBCOMP is out the client may reuse the id: the release must be committed first.
-  acknowledge(c, mqtt::pubcomp{p->packet_id, known ? std::uint8_t{0} : not_found(c)});
+  acknowledge(c, mqtt::ack_header{mqtt::packet_type::pubcomp, p->packet_id, known ? std::uint8_t{0} : not_found(c)});
 }
 
 void engine_state::handle_pubcomp(connection& c, const mqtt::frame& f) {
-  auto p = mqtt::decode_pubcomp(f, c.version);
+  auto p = mqtt::decode_ack_header(f, c.version);
   if (!p) return close(c, p.error());
   auto it = find_inflight(*c.sess, p->packet_id, inflight_message::stage::awaiting_pubcomp);
   if (it != c.sess->inflight.end()) complete(*this, c, it);

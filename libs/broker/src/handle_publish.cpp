@@ -134,7 +134,7 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
   // With durability full the acknowledgement waits until what this PUBLISH stored is committed.
   if (p.qos == 1) {
     if (must_wait_for_commit(c)) ++c.pubacks_waiting;
-    acknowledge(c, mqtt::puback{p.packet_id, reason});
+    acknowledge(c, mqtt::ack_header{mqtt::packet_type::puback, p.packet_id, reason});
   } else {
     // A refused QoS 2 message ends with PUBREC >= 0x80: its id is not kept for a PUBREL.
     if (reason >= 0x80) {
@@ -142,7 +142,7 @@ void engine_state::handle_publish(connection& c, const mqtt::frame& f) {
         durable->inbound_released(ref(s), stored);
       }
     }
-    acknowledge(c, mqtt::pubrec{p.packet_id, reason});
+    acknowledge(c, mqtt::ack_header{mqtt::packet_type::pubrec, p.packet_id, reason});
   }
 }
 

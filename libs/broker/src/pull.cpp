@@ -133,7 +133,7 @@ pull_status engine::pull(connection& c, outbound& out, std::size_t budget) {
     f.resend = false;
     if (f.at == inflight_message::stage::awaiting_pubcomp) {
       const std::size_t offset = out.headers.size();
-      mqtt::encode(mqtt::pubrel{f.packet_id}, out.headers, c.version);
+      mqtt::encode(mqtt::ack_header{mqtt::packet_type::pubrel, f.packet_id}, out.headers, c.version);
       add_header_piece(out, offset);
     } else if (!v5) {
       add_publish(out, c, f.entry, true, f.packet_id, nullptr);

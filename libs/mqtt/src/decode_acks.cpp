@@ -17,7 +17,8 @@ template <class P>
 decoded<P> decode_ack(const frame& f, packet_type type, std::uint8_t flags, protocol_version v) {
   reader r = open_body(f, type, flags);
   r.require(is_known_version(v), error::unexpected_packet);
-  P p;
+  P p{};
+  if constexpr (requires { p.type; }) p.type = type;
   p.packet_id = r.packet_id();  // [MQTT-2.3.1-1]
   if (v == protocol_version::v5) read_reason_and_properties(r, type, property_place::ack, p);
   return r.finish(std::move(p));
@@ -40,6 +41,27 @@ decoded<pubrel> decode_pubrel(const frame& f, protocol_version v) {
 
 decoded<pubcomp> decode_pubcomp(const frame& f, protocol_version v) {
   return decode_ack<pubcomp>(f, packet_type::pubcomp, 0b0000, v);
+}
+
+decoded<ack_header> decode_ack_header(const frame& f, protocol_version v) {
+  const packet_type type = f.type();
+  switch (type) {
+    case packet_type::puback:
+    case packet_type::pubrec:
+    case packet_type::pubrel:
+    case packet_type::pubcomp:
+      break;
+    default:
+      return fail(error::unexpected_packet);
+  }
+  const std::uint8_t flags = type == packet_type::pubrel ? 0b0010 : 0b0000;
+  // Properties follow the reason code: the full decoder reads and checks them.
+  if (v == protocol_version::v5 && f.body.size() > 3) {
+    auto full = decode_ack<puback>(f, type, flags, v);
+    if (!full) return fail(full.error());
+    return ack_header{type, full->packet_id, full->reason};
+  }
+  return decode_ack<ack_header>(f, type, flags, v);
 }
 
 // MQTT 5 adds properties and one reason code per filter of the UNSUBSCRIBE (section 3.11.3).

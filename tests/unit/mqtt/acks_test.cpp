@@ -78,5 +78,53 @@ TEST(decode_unsuback, refuses_an_unknown_protocol_version) {
             error::unexpected_packet);
 }
 
+// --- ack_header: the acknowledgement without properties ------------------------------------------
+
+// The header decoded from `wire` at version `v`, which must decode.
+ack_header header_of(const bytes& wire, protocol_version v) {
+  const auto d = decode_ack_header(frame_of(wire), v);
+  EXPECT_TRUE(d.has_value());
+  return d ? *d : ack_header{};
+}
+
+TEST(decode_ack_header, reads_each_type_and_encodes_it_back) {
+  for (const bytes& wire : {bytes{0x40, 0x02, 0x00, 0x07}, bytes{0x50, 0x02, 0x00, 0x07}, bytes{0x62, 0x02, 0x00, 0x07},
+                            bytes{0x70, 0x02, 0x00, 0x07}}) {
+    const ack_header h = header_of(wire, protocol_version::v3_1_1);
+    EXPECT_EQ(static_cast<std::uint8_t>(h.type), wire[0] >> 4);
+    EXPECT_EQ(h.packet_id, 7);
+    bytes out;
+    encode(h, out, protocol_version::v3_1_1);
+    EXPECT_EQ(out, wire);
+  }
+}
+
+TEST(decode_ack_header, checks_as_the_full_decoders_do) {
+  const auto error_at = [](const bytes& wire, protocol_version v) { return error_of(decode_ack_header(frame_of(wire), v)); };
+  EXPECT_EQ(error_at({0x60, 0x02, 0x00, 0x07}, protocol_version::v3_1_1), error::bad_fixed_header_flags);
+  EXPECT_EQ(error_at({0x40, 0x02, 0x00, 0x00}, protocol_version::v3_1_1), error::zero_packet_id);
+  EXPECT_EQ(error_at({0x40, 0x03, 0x00, 0x07, 0x00}, protocol_version::v3_1_1), error::trailing_bytes);
+  EXPECT_EQ(error_at({0xb0, 0x02, 0x00, 0x07}, protocol_version::v3_1_1), error::unexpected_packet);
+  EXPECT_EQ(error_at({0x40, 0x03, 0x00, 0x07, 0x05}, protocol_version::v5), error::invalid_reason_code);
+  // A property that an acknowledgement may not carry (Topic Alias): Malformed, as decode_puback says.
+  const bytes bad_property = {0x40, 0x07, 0x00, 0x07, 0x00, 0x03, 0x23, 0x00, 0x01};
+  EXPECT_EQ(error_at(bad_property, protocol_version::v5), error_of(decode_puback(frame_of(bad_property), protocol_version::v5)));
+}
+
+TEST(decode_ack_header, mqtt5_reason_and_properties_MQTT_3_4_2_1) {
+  EXPECT_EQ(header_of({0x50, 0x03, 0x00, 0x07, 0x10}, protocol_version::v5).reason, 0x10);
+  // Reason 0x87 and a user property ("k", "v"): the reason is kept, the property dropped.
+  const ack_header h = header_of({0x40, 0x0b, 0x00, 0x07, 0x87, 0x07, 0x26, 0x00, 0x01, 'k', 0x00, 0x01, 'v'},
+                                 protocol_version::v5);
+  EXPECT_EQ(h.packet_id, 7);
+  EXPECT_EQ(h.reason, 0x87);
+  bytes out;
+  encode(h, out, protocol_version::v5);
+  EXPECT_EQ(out, (bytes{0x40, 0x03, 0x00, 0x07, 0x87}));
+  out.clear();
+  encode(ack_header{packet_type::pubcomp, 9, 0}, out, protocol_version::v5);
+  EXPECT_EQ(out, (bytes{0x70, 0x02, 0x00, 0x09})) << "reason 0 and no properties: the short form";
+}
+
 }  // namespace
 }  // namespace roost::mqtt

@@ -41,6 +41,10 @@ decoded<puback> decode_puback(const frame& f, protocol_version v);
 decoded<pubrec> decode_pubrec(const frame& f, protocol_version v);
 decoded<pubrel> decode_pubrel(const frame& f, protocol_version v);
 decoded<pubcomp> decode_pubcomp(const frame& f, protocol_version v);
+// The PUBACK, PUBREC, PUBREL or PUBCOMP in `f` (its type from the frame; any other type is
+// error::unexpected_packet) with the checks of the four decoders above; an MQTT 5 one's properties
+// are checked and dropped.
+decoded<ack_header> decode_ack_header(const frame& f, protocol_version v);
 // MQTT 5 reads the subscription options byte: reserved bits 6-7 set is error::bad_subscribe_options
 // [MQTT-3.8.3-5]; retain handling 3, and no local on a "$share/" filter [MQTT-3.8.3-4], are
 // error::protocol_error. The subscription identifier property must be 1..268,435,455.

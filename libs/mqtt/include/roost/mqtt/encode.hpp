@@ -27,6 +27,8 @@ void encode(const puback& p, bytes& out, protocol_version v = default_version);
 void encode(const pubrec& p, bytes& out, protocol_version v = default_version);
 void encode(const pubrel& p, bytes& out, protocol_version v = default_version);
 void encode(const pubcomp& p, bytes& out, protocol_version v = default_version);
+// The acknowledgement of type p.type: packet id, and for MQTT 5 a reason code other than 0.
+void encode(const ack_header& p, bytes& out, protocol_version v = default_version);
 // MQTT 5: each entry's options byte carries no_local, retain_as_published and retain_handling.
 void encode(const subscribe& p, bytes& out, protocol_version v = default_version);
 void encode(const suback& p, bytes& out, protocol_version v = default_version);

@@ -162,6 +162,15 @@ struct pubcomp {
   properties props{};       // MQTT 5
 };
 
+// A PUBACK, PUBREC, PUBREL or PUBCOMP without properties: what a server reads of a client's
+// acknowledgement and writes in its own. It builds no `properties`, which keeps the per-message
+// cost of QoS 1 and 2 what it is without MQTT 5.
+struct ack_header {
+  packet_type type = packet_type::puback;
+  std::uint16_t packet_id = 0;
+  std::uint8_t reason = 0;  // MQTT 5
+};
+
 struct subscription_request {
   std::string filter;
   std::uint8_t qos = 0;

@@ -6,6 +6,7 @@
 //   b0 04 00 07 00 11                    MQTT 5 UNSUBACK: no properties, one reason code 0x11
 
 #include "reason_tail.hpp"
+#include "wire.hpp"
 
 namespace roost::mqtt {
 namespace {
@@ -14,8 +15,8 @@ namespace {
 // body does not. MQTT 5 may append a reason code and then properties; either may be left out when
 // the rest is default (sections 3.4.2.1, 3.4.2.2.1).
 template <class P>
-decoded<P> decode_ack(const frame& f, packet_type type, std::uint8_t flags, protocol_version v) {
-  reader r = open_body(f, type, flags);
+decoded<P> decode_ack(const frame& f, packet_type type, protocol_version v) {
+  reader r = open_body(f, type, wire::ack_flags(type));
   r.require(is_known_version(v), error::unexpected_packet);
   P p{};
   if constexpr (requires { p.type; }) p.type = type;
@@ -27,41 +28,31 @@ decoded<P> decode_ack(const frame& f, packet_type type, std::uint8_t flags, prot
 }  // namespace
 
 decoded<puback> decode_puback(const frame& f, protocol_version v) {
-  return decode_ack<puback>(f, packet_type::puback, 0b0000, v);
+  return decode_ack<puback>(f, packet_type::puback, v);
 }
 
 decoded<pubrec> decode_pubrec(const frame& f, protocol_version v) {
-  return decode_ack<pubrec>(f, packet_type::pubrec, 0b0000, v);
+  return decode_ack<pubrec>(f, packet_type::pubrec, v);
 }
 
-// PUBREL's flags are 0b0010 [MQTT-3.6.1-1].
 decoded<pubrel> decode_pubrel(const frame& f, protocol_version v) {
-  return decode_ack<pubrel>(f, packet_type::pubrel, 0b0010, v);
+  return decode_ack<pubrel>(f, packet_type::pubrel, v);
 }
 
 decoded<pubcomp> decode_pubcomp(const frame& f, protocol_version v) {
-  return decode_ack<pubcomp>(f, packet_type::pubcomp, 0b0000, v);
+  return decode_ack<pubcomp>(f, packet_type::pubcomp, v);
 }
 
 decoded<ack_header> decode_ack_header(const frame& f, protocol_version v) {
-  const packet_type type = f.type();
-  switch (type) {
+  switch (const packet_type type = f.type()) {
     case packet_type::puback:
     case packet_type::pubrec:
     case packet_type::pubrel:
     case packet_type::pubcomp:
-      break;
+      return decode_ack<ack_header>(f, type, v);
     default:
       return fail(error::unexpected_packet);
   }
-  const std::uint8_t flags = type == packet_type::pubrel ? 0b0010 : 0b0000;
-  // Properties follow the reason code: the full decoder reads and checks them.
-  if (v == protocol_version::v5 && f.body.size() > 3) {
-    auto full = decode_ack<puback>(f, type, flags, v);
-    if (!full) return fail(full.error());
-    return ack_header{type, full->packet_id, full->reason};
-  }
-  return decode_ack<ack_header>(f, type, flags, v);
 }
 
 // MQTT 5 adds properties and one reason code per filter of the UNSUBSCRIBE (section 3.11.3).

@@ -81,13 +81,7 @@ void encode(const pubcomp& p, bytes& out, protocol_version v) {
 }
 
 void encode(const ack_header& p, bytes& out, protocol_version v) {
-  static const properties none;
-  struct with_no_properties {
-    std::uint16_t packet_id;
-    std::uint8_t reason;
-    const properties& props;
-  };
-  layout::ack_frame(p.type, with_no_properties{p.packet_id, p.reason, none}, append_to{out}, is_v5(v));
+  layout::ack_frame(p.type, p, append_to{out}, is_v5(v));
 }
 
 void encode(const subscribe& p, bytes& out, protocol_version v) {

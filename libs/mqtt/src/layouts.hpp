@@ -108,25 +108,26 @@ auto publish_frame(const publish& p, Emit&& emit, bool v5 = false) {
 
 // MQTT 5's tail of DISCONNECT, AUTH and the publish acknowledgements: the reason code, then the
 // properties, each left out when it and everything after it is the default (reason 0, no
-// properties) (sections 3.4.2.1, 3.14.2.1, 3.15.2.1).
-template <class Sink>
-void reason_and_properties(std::uint8_t reason, const properties& props, Sink& s) {
-  const bool has_props = !props.empty();
-  if (reason == 0 && !has_props) return;
-  s.u8(reason);
-  if (has_props) write_properties(&props, s);
+// properties) (sections 3.4.2.1, 3.14.2.1, 3.15.2.1). A packet without `props` (ack_header) has
+// none.
+template <class P, class Sink>
+void reason_and_properties(const P& p, Sink& s) {
+  bool has_props = false;
+  if constexpr (requires { p.props; }) has_props = !p.props.empty();
+  if (p.reason == 0 && !has_props) return;
+  s.u8(p.reason);
+  if constexpr (requires { p.props; }) {
+    if (has_props) write_properties(&p.props, s);
+  }
 }
-
-// PUBREL's flags are 0b0010 [MQTT-3.6.1-1]; the others' are 0.
-inline std::uint8_t ack_flags(packet_type type) { return type == packet_type::pubrel ? 0b0010 : 0; }
 
 // PUBACK, PUBREC, PUBREL and PUBCOMP: the packet id; `v5` adds reason_and_properties (so the
 // 3.1.1 layout is MQTT 5's short form).
 template <class Ack, class Emit>
 auto ack_frame(packet_type type, const Ack& p, Emit&& emit, bool v5 = false) {
-  return emit(first_byte(type, ack_flags(type)), [&](auto& s) {
+  return emit(first_byte(type, wire::ack_flags(type)), [&](auto& s) {
     s.u16(p.packet_id);
-    if (v5) reason_and_properties(p.reason, p.props, s);
+    if (v5) reason_and_properties(p, s);
   });
 }
 
@@ -134,7 +135,7 @@ auto ack_frame(packet_type type, const Ack& p, Emit&& emit, bool v5 = false) {
 template <class P, class Emit>
 auto reason_frame(packet_type type, const P& p, Emit&& emit, bool v5) {
   return emit(first_byte(type), [&](auto& s) {
-    if (v5) reason_and_properties(p.reason, p.props, s);
+    if (v5) reason_and_properties(p, s);
   });
 }
 

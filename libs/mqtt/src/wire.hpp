@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "roost/mqtt/packets.hpp"
+
 namespace roost::mqtt::wire {
 
 // The remaining length takes at most 4 bytes of 7 bits each (section 2.2.3).
@@ -42,6 +44,10 @@ inline constexpr std::uint8_t qos = 0x06;  // two bits
 inline constexpr int qos_shift = 1;
 inline constexpr std::uint8_t retain = 0x01;
 }  // namespace publish_flag
+
+// Fixed-header flags of PUBACK, PUBREC, PUBREL and PUBCOMP: PUBREL's are 0b0010
+// [MQTT-3.6.1-1], the others' 0.
+constexpr std::uint8_t ack_flags(packet_type type) { return type == packet_type::pubrel ? 0b0010 : 0; }
 
 // First byte of a fixed header.
 constexpr std::uint8_t first_byte(std::uint8_t type, std::uint8_t flags) {
